@@ -1,0 +1,1 @@
+"""Raw files in, normalized articles out: readers -> normalize -> extract -> pipeline."""

@@ -1,0 +1,341 @@
+"""Partner countries and named officials, from Thai and English text.
+
+Countries: every CLDR name and alias is matched on Thai character-cluster boundaries (Thai has no
+spaces, so a plain substring test would find ลาว inside ลาวัลย์) or on word boundaries (English).
+People: an honorific or rank, a name of one to four words, an optional English name in brackets,
+and a stated role; or, in English, a role followed by a capitalized name.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pythainlp.tokenize.tcc import tcc_pos
+
+from app.reference import (
+    KnownPerson,
+    known_people,
+    ambiguous_names,
+    country_names,
+    name_key,
+    people_by_name,
+)
+
+HOME = "TH"
+TITLE_WEIGHT = 3
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    code: str
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+class CountryFinder:
+    """Finds country names, aliases and country-implying agencies in text."""
+
+    def __init__(self) -> None:
+        names = country_names()
+        self.code_of = {(n.text, n.lang): n for n in names}
+        self.ambiguous = ambiguous_names()
+        th = sorted({n.text for n in names if n.lang == "th"}, key=len, reverse=True)
+        en = sorted({n.text for n in names if n.lang == "en"}, key=len, reverse=True)
+        self.th_pattern = re.compile("|".join(map(re.escape, th)))
+        self.en_pattern = re.compile(
+            r"(?<![\w.])(?:" + "|".join(map(re.escape, en)) + r")(?![\w])"
+        )
+
+    def find(self, text: str) -> list[CountryMention]:
+        found: list[CountryMention] = []
+        if self.th_pattern.search(text):
+            boundaries = tcc_pos(text) | {0}
+            for m in self.th_pattern.finditer(text):
+                if m.start() not in boundaries or m.end() not in boundaries:
+                    continue
+                if m[0] in self.ambiguous and not text[: m.start()].endswith(("ประเทศ", "สาธารณรัฐ")):
+                    continue
+                name = self.code_of[(m[0], "th")]
+                found.append(CountryMention(name.code, m.start(), m.end(), m[0], name.kind))
+        for m in self.en_pattern.finditer(text):
+            if m[0] in self.ambiguous:
+                continue
+            name = self.code_of[(m[0], "en")]
+            found.append(CountryMention(name.code, m.start(), m.end(), m[0], name.kind))
+        return sorted(found, key=lambda c: c.start)
+
+    def first_foreign(self, text: str) -> str | None:
+        for mention in self.find(text):
+            if mention.code != HOME:
+                return mention.code
+        return None
+
+
+_finder: CountryFinder | None = None
+
+
+def country_finder() -> CountryFinder:
+    global _finder
+    if _finder is None:
+        _finder = CountryFinder()
+    return _finder
+
+
+def score_countries(title: str, body: str) -> Counter[str]:
+    """Foreign countries weighted by where they are named: the title counts more than the body."""
+    finder = country_finder()
+    scores: Counter[str] = Counter()
+    for mention in finder.find(title):
+        scores[mention.code] += TITLE_WEIGHT
+    for mention in finder.find(body):
+        scores[mention.code] += 1
+    scores.pop(HOME, None)
+    return scores
+
+
+def partner_countries(title: str, body: str, people: list["PersonMention"] = ()) -> list[str]:
+    """Countries named often enough, or in the title, or whose officials take part."""
+    scores = score_countries(title, body)
+    for person in people:
+        if person.country and person.country != HOME:
+            scores[person.country] += 2
+    if not scores:
+        return []
+    top = max(scores.values())
+    return sorted(code for code, s in scores.items() if s >= 2 and s >= top * 0.4)
+
+
+# ---------------------------------------------------------------- people
+
+TH_HONORIFICS = [
+    "นางสาว", "นาง", "น.ส.", "นาย(?!ก(?:รัฐมนตรี|ฯ)|ทหาร|ตำรวจ|อำเภอ|ร้อย|สิบ|ห้าง|ช่าง|ทุน|จ้าง|หน้า|ด่าน|ประกัน|กอง|ทะเบียน|แพทย์)",
+    "พลอากาศเอก", "พลอากาศโท", "พลอากาศตรี", "พลเรือเอก", "พลเรือโท", "พลเรือตรี",
+    "พลตำรวจเอก", "พลตำรวจโท", "พลตำรวจตรี", "พันตำรวจเอก", "พันตำรวจโท", "พันตำรวจตรี",
+    "พลเอก", "พลโท", "พลตรี", "พันเอก", "พันโท", "พันตรี",
+    r"พล\.อ\.อ\.", r"พล\.ร\.อ\.", r"พล\.ต\.อ\.", r"พล\.ต\.ท\.", r"พล\.ต\.ต\.", r"พ\.ต\.อ\.",
+    r"พล\.อ\.", r"พล\.ท\.", r"พล\.ต\.", r"พ\.อ\.",
+    "ศาสตราจารย์พิเศษ", "รองศาสตราจารย์", "ผู้ช่วยศาสตราจารย์", "ศาสตราจารย์",
+    r"ผศ\.ดร\.", r"รศ\.ดร\.", r"ศ\.ดร\.", r"ผศ\.", r"รศ\.", r"ดร\.", r"ม\.ล\.", r"ม\.ร\.ว\.",
+    "คุณหญิง", "ท่านผู้หญิง", "ดาตุก เซอรี", "ดาโต๊ะ", "ฯพณฯ",
+]
+TH_HONORIFIC = re.compile(
+    "(?:" + "|".join(h if "\\" in h or "(" in h else re.escape(h) for h in TH_HONORIFICS) + r")\s*"
+)
+TH_ROLES = (
+    "รองนายกรัฐมนตรี", "นายกรัฐมนตรี", "ผู้ช่วยรัฐมนตรี", "รัฐมนตรี", "รมว.", "รมช.", "รมต.",
+    "เลขานุการรัฐมนตรี", "ที่ปรึกษา", "โฆษก", "รองโฆษก", "รองปลัด", "ปลัด", "รองอธิบดี", "อธิบดี",
+    "เอกอัครราชทูต", "ออท.", "อัครราชทูต", "กงสุลใหญ่", "รองเลขาธิการ", "เลขาธิการ",
+    "รองผู้อำนวยการ", "ผู้อำนวยการ", "รองผู้บัญชาการ", "ผู้บัญชาการ", "ผบ.", "รอง ผบ.",
+    "รองประธานาธิบดี", "ประธานาธิบดี", "รองประธาน", "ประธาน", "รองผู้ว่าราชการ", "ผู้ว่าราชการ",
+    "ผู้ว่าการ", "ผู้ตรวจราชการ", "จเร", "สมาชิกวุฒิสภา", "วุฒิสมาชิก", "ผู้แทนการค้า", "หัวหน้า",
+)
+ROLE_CONTINUATIONS = ("ของ", "แห่ง", "ประจำ", "กระทรวง", "(")
+TH_NAME_PART = re.compile(r"^[\u0e01-\u0e4e.]{1,25}$|^[A-Z][A-Za-z'’\-]*\.?$")
+NOT_NAME_START = (
+    "กล่าว", "เปิดเผย", "ได้", "และ", "พร้อม", "ร่วม", "เป็น", "ที่", "ซึ่ง", "โดย", "ให้", "เดินทาง",
+    "เข้า", "ประชุม", "หารือ", "เพื่อ", "ใน", "จาก", "กับ", "ว่า", "ยัง", "จะ", "มี", "ทั้ง", "นำ",
+)
+EN_TITLES = re.compile(
+    r"^(?:(?:H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Senator|the|Honourable|Honorable|Hon\.|Gen\.|General|"
+    r"Lt\.?|Col\.|Pol\.|Dato'?|Datuk|Seri|Sri|Excellency|His|Her|Madam|Samdech)\s+)+"
+)
+EN_ROLE = (
+    r"(?:(?:Deputy|Vice|Assistant|Permanent|Under|Acting|Government|Foreign|Defen[cs]e|Chief|"
+    r"Senior|Prime|Interior)\s+)*"
+    r"(?:Prime Minister|Minister|Senator|Ambassador|Secretary-General|Secretary General|"
+    r"Secretary|Director-General|Director General|Spokesperson|Spokesman|Governor|President|"
+    r"Chairman|Commissioner|Commander|Attorney General)"
+)
+EN_RANK = r"(?:(?:H\.E\.|Mr\.|Ms\.|Mrs\.|Dr\.|Gen\.|General|Lt-General|Lt\.\s?Gen\.|Lieutenant General|Maj\.\s?Gen\.|Pol\.\s?Gen\.|Police General|Admiral|Air Chief Marshal|Col\.|Colonel)\s+)"
+EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Za-z]+)*|[A-Z]{2,}|[A-Z]\.)"
+EN_PERSON = re.compile(
+    rf"(?P<country>\b(?:U\.S\.|US|American|Thai|Singaporean|Australian|Japanese|Chinese|Cambodian|"
+    rf"Lao|British|Indian|Israeli|Korean|French|Malaysian|Vietnamese|Philippine|Indonesian)\s+)?"
+    rf"(?P<role>{EN_ROLE})\s+{EN_RANK}*"
+    rf"(?P<name>{EN_NAME_WORD}(?:\s+(?:{EN_NAME_WORD}|bin|binti|van|de)){{1,3}})(?![\w-])"
+)
+
+
+@dataclass
+class PersonMention:
+    name_th: str | None
+    name_en: str | None
+    role: str | None
+    country: str | None
+    known: KnownPerson | None = None
+
+    @property
+    def written(self) -> str:
+        return self.name_th or self.name_en or ""
+
+    @property
+    def key(self) -> str:
+        if self.known:
+            return "ref:" + self.known.slug
+        return name_key(self.written)
+
+
+def _strip_en_titles(name: str) -> str:
+    return re.sub(r"\s+", " ", EN_TITLES.sub("", name.strip())).strip(" ,")
+
+
+def _is_latin(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z .'’\-]+", text))
+
+
+def _role_from(chunks: list[str], i: int) -> str | None:
+    if i >= len(chunks) or not chunks[i].startswith(TH_ROLES):
+        return None
+    role = [chunks[i]]
+    for chunk in chunks[i + 1 : i + 4]:
+        if chunk.startswith(ROLE_CONTINUATIONS) or chunk.endswith(")"):
+            role.append(chunk)
+        else:
+            break
+    return " ".join(role).strip(" ,")
+
+
+def thai_people(text: str) -> list[PersonMention]:
+    """People written `honorific name [ (English name) ] role` in Thai text."""
+    mentions = []
+    for line in text.split("\n"):
+        chunks = [c.strip("“”\"'‘’,") for c in line.split(" ")]
+        i = 0
+        while i < len(chunks):
+            found = _thai_person_at(chunks, i)
+            if found is None:
+                i += 1
+                continue
+            mention, i = found
+            mentions.append(mention)
+    return mentions
+
+
+# Thai glues a name to the word before it: กับนายเอส, และพลเอกเมีย.
+CONNECTORS = (
+    "พร้อมด้วย", "ร่วมกับ", "นำโดย", "ได้แก่", "ระหว่าง", "โดยมี", "และ", "กับ", "โดย", "ของ", "ให้",
+    "จาก", "ถึง", "ท่าน", "มี", "คือ",
+)
+
+
+GLUED_HONORIFIC = re.compile(
+    "(?:^|" + "|".join(CONNECTORS) + ")" + TH_HONORIFIC.pattern
+)
+
+
+def _honorific_in(chunk: str) -> re.Match[str] | None:
+    """An honorific at the start of a chunk, or glued after a connector inside it."""
+    return GLUED_HONORIFIC.search(chunk)
+
+
+def _thai_person_at(chunks: list[str], i: int) -> tuple[PersonMention, int] | None:
+    chunk = chunks[i].lstrip("(")
+    honorific = _honorific_in(chunk)
+    if not honorific:
+        return None
+    rest = chunk[honorific.end() :]
+    j = i + 1
+    while not rest and j < len(chunks):  # honorifics written as separate words: พลเอก ดร. X
+        nxt = TH_HONORIFIC.match(chunks[j])
+        if nxt and nxt.end() == len(chunks[j]):
+            j += 1
+            continue
+        rest = chunks[j]
+        rest = rest[nxt.end() :] if nxt else rest
+        j += 1
+    parts = [rest] if rest else []
+    while j < len(chunks) and len(parts) < 4:
+        word = chunks[j]
+        if (
+            not word
+            or word.startswith(TH_ROLES)
+            or word.startswith("(")
+            or word.startswith(NOT_NAME_START)
+            or not TH_NAME_PART.match(word)
+        ):
+            break
+        parts.append(word)
+        j += 1
+    if not parts or not all(TH_NAME_PART.match(p) for p in parts):
+        return None
+    if parts[0].startswith(TH_ROLES) or parts[0].startswith(NOT_NAME_START):
+        return None
+    name = " ".join(parts)
+    name_en = None
+    if j < len(chunks) and chunks[j].startswith("("):
+        k = j
+        bracket = []
+        while k < len(chunks):
+            bracket.append(chunks[k])
+            k += 1
+            if bracket[-1].endswith(")"):
+                break
+        inner = _strip_en_titles(" ".join(bracket).strip("()"))
+        if _is_latin(inner) and any(w[:1].isupper() for w in inner.split()):
+            name_en = inner
+            j = k
+    role = _role_from(chunks, j)
+    known = people_by_name().get(name_key(name)) or (
+        people_by_name().get(name_key(name_en)) if name_en else None
+    )
+    if role is None and known is None:
+        return None
+    if _is_latin(name):
+        name_th, name_en = None, name_en or name
+    else:
+        name_th = name
+    country = (
+        country_finder().first_foreign(role or "")
+        or (known.country if known else None)
+        or HOME
+    )
+    return PersonMention(name_th, name_en, role, country, known), j + (1 if role else 0)
+
+
+def english_people(text: str) -> list[PersonMention]:
+    mentions = []
+    for m in EN_PERSON.finditer(text):
+        name = m["name"]
+        known = people_by_name().get(name_key(name))
+        role = ((m["country"] or "") + m["role"]).strip()
+        country = country_finder().first_foreign(m["country"] or "") or (
+            known.country if known else HOME
+        )
+        mentions.append(PersonMention(None, name, role, country, known))
+    return mentions
+
+
+def known_people_named(text: str) -> list[PersonMention]:
+    """Reference people named anywhere in the text in one of their spellings."""
+    found = []
+    for person in known_people():
+        for name in person.all_names:
+            if len(name) >= 6 and name in text:
+                is_th = not _is_latin(name)
+                found.append(
+                    PersonMention(
+                        name if is_th else None, None if is_th else name, None, person.country, person
+                    )
+                )
+                break
+    return found
+
+
+def extract_people(title: str, body: str, lang: str) -> list[PersonMention]:
+    """Every official named with a role, merged per person, in order of first mention."""
+    text = f"{title}\n{body}"
+    merged: dict[str, PersonMention] = {}
+    for mention in thai_people(text) + english_people(text):
+        existing = merged.get(mention.key)
+        if existing is None:
+            merged[mention.key] = mention
+            continue
+        existing.name_th = existing.name_th or mention.name_th
+        existing.name_en = existing.name_en or mention.name_en
+        existing.role = existing.role or mention.role
+    # A known person named without a role pattern (e.g. in a quote) is still named in the article.
+    for mention in known_people_named(text):
+        merged.setdefault(mention.key, mention)
+    return list(merged.values())

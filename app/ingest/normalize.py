@@ -1,0 +1,175 @@
+"""Pure functions from decoded text to a normalized article: title, date, language, source, body."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from app.ingest.dates import UNKNOWN, DateError, PartialDate, parse_date_line, parse_header
+from app.textnorm import normalize_text, thai_ratio
+
+THAIGOV_PREFIX = "รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-"
+SOURCE_LINE = re.compile(r"^(?:ที่มา|แหล่งที่มา|Source)\s*[:：]\s*(?P<url>https?://\S+)\s*$", re.I)
+SEPARATOR = re.compile(r"^[\s*\-=_~#•·.]{3,}$")
+# Lines that belong to a site's page furniture, not to the article; value = source name or None.
+BOILERPLATE = {
+    re.compile(r"^เกาะติดข่าวสาร\s*>>\s*Nation Online$", re.I): "Nation Online",
+    re.compile(r"^logoline$", re.I): None,
+    # A photo credit: its URL is the photo's page, not the article's source.
+    re.compile(r"^Photo courtesy of\b.*$", re.I): None,
+}
+# Known publishers by host; other hosts are named by the host itself.
+SOURCE_NAMES = {
+    "thaigov.go.th": "Royal Thai Government (thaigov.go.th)",
+    "nationthailand.com": "Nation Online",
+}
+TITLE_MAX = 120
+
+
+class EmptyArticle(ValueError):
+    """Nothing is left once the page furniture is removed (a stub page)."""
+
+
+@dataclass
+class NormalizedArticle:
+    title: str
+    date: PartialDate
+    lang: str
+    body: str
+    source_url: str | None = None
+    source_name: str | None = None
+    title_derived: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def permalink(self) -> str:
+        return make_permalink(self.source_url, self.title, self.body)
+
+
+def canonical_url(url: str) -> str:
+    """The same page, whatever its scheme, `www.` or trailing slash."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{path}{query}"
+
+
+def make_permalink(source_url: str | None, title: str, body: str) -> str:
+    """Stable across re-ingests and file order: from the source URL, else from the content."""
+    if source_url:
+        key = "url:" + canonical_url(source_url)
+    else:
+        letters = "".join(ch for ch in (title + body[:500]).casefold() if ch.isalnum())
+        key = "text:" + letters
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def source_name_for(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).netloc.lower().removeprefix("www.")
+    return SOURCE_NAMES.get(host, host or None)
+
+
+def _same_text(a: str, b: str) -> bool:
+    def squash(s: str) -> str:
+        return "".join(ch for ch in s.casefold() if ch.isalnum())
+
+    return bool(a) and squash(a) == squash(b)
+
+
+def derive_title(body: str, lang: str) -> str:
+    """A readable title from the first paragraph: a sentence or a clause, never the whole body."""
+    first = body.split("\n", 1)[0].strip()
+    if lang == "en":
+        sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+        if len(sentence) <= TITLE_MAX:
+            return sentence.rstrip(".")
+    if len(first) <= TITLE_MAX:
+        return first
+    cut = first.rfind(" ", 0, TITLE_MAX)
+    if cut < TITLE_MAX // 3:
+        cut = TITLE_MAX
+    return first[:cut].rstrip(" ,;:(") + "…"
+
+
+def parse_article(text: str) -> NormalizedArticle:
+    """Turn decoded text into a NormalizedArticle; raise EmptyArticle when nothing is left."""
+    lines = normalize_text(text).split("\n")
+    warnings: list[str] = []
+    published = UNKNOWN
+    title = ""
+    source_url = None
+    source_name = None
+
+    # Header line forms: `date YYYY-MM text…` or a thaigov title line.
+    while lines and not lines[0]:
+        lines.pop(0)
+    if not lines:
+        raise EmptyArticle("empty after normalization")
+    header = _safe(parse_header, lines[0], warnings)
+    if header:
+        published, rest = header
+        lines[0] = rest
+    else:
+        first = lines.pop(0)
+        title = first.removeprefix(THAIGOV_PREFIX).strip()
+        if first.startswith(THAIGOV_PREFIX):
+            source_name = SOURCE_NAMES["thaigov.go.th"]
+
+    body_lines: list[str] = []
+    seen: set[str] = set()
+    for index, line in enumerate(lines):
+        if not line or SEPARATOR.match(line):
+            continue
+        source = SOURCE_LINE.match(line)
+        if source:
+            source_url = source["url"]
+            continue
+        furniture = next((name for rx, name in BOILERPLATE.items() if rx.match(line)), False)
+        if furniture is not False:
+            source_name = source_name or furniture
+            continue
+        if published is UNKNOWN and index < 6:
+            dated = _safe(parse_date_line, line, warnings)
+            if dated is not None:
+                published = dated
+                continue
+        if _same_text(line, title):
+            continue
+        key = line.casefold()
+        if key in seen:  # a caption or subtitle repeated down the page
+            continue
+        seen.add(key)
+        body_lines.append(line)
+
+    body = "\n".join(body_lines).strip()
+    if not body and not title:
+        raise EmptyArticle("no title and no body")
+    lang = "th" if thai_ratio(title + body) >= 0.3 else "en"
+    derived = False
+    if not title:
+        title = derive_title(body, lang)
+        derived = True
+    if not body:
+        raise EmptyArticle("title only, no body")
+    return NormalizedArticle(
+        title=title,
+        date=published,
+        lang=lang,
+        body=body,
+        source_url=source_url,
+        source_name=source_name or source_name_for(source_url),
+        title_derived=derived,
+        warnings=warnings,
+    )
+
+
+def _safe(parse, line: str, warnings: list[str]):
+    """Run a date parser; a date that names no real day becomes a warning, not a failure."""
+    try:
+        return parse(line)
+    except DateError as exc:
+        warnings.append(f"date ignored: {exc}")
+        return None
