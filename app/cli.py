@@ -1,0 +1,170 @@
+"""Command line: `python -m app migrate|ingest|reindex|serve|stats|inspect|search`."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.config import Settings
+
+
+def _services(settings: Settings):
+    from app.db import make_engine, make_sessionmaker
+
+    engine = make_engine(settings)
+    return engine, make_sessionmaker(engine)
+
+
+def cmd_migrate(settings: Settings, _args) -> int:
+    from app.migrate import upgrade
+
+    upgrade(settings)
+    print(f"database at head: {settings.db_url}")
+    return 0
+
+
+def cmd_ingest(settings: Settings, args) -> int:
+    from app.ingest.pipeline import ingest
+    from app.migrate import upgrade
+    from app.search import indexer
+
+    upgrade(settings)
+    engine, sessions = _services(settings)
+    with sessions() as session:
+        summary = ingest(session, args.paths)
+        for line in summary.lines():
+            print(line)
+        if args.no_index:
+            pass
+        elif not indexer.is_current(settings):
+            info = indexer.rebuild(settings, session)
+            print(f"index rebuilt: {info.meta['documents']} documents")
+        elif summary.changed_ids:
+            indexer.update(settings, session, summary.changed_ids)
+            print(f"index updated: {len(summary.changed_ids)} documents")
+        else:
+            print("index unchanged")
+    engine.dispose()
+    return 0
+
+
+def cmd_reindex(settings: Settings, _args) -> int:
+    from app.migrate import upgrade
+    from app.search import indexer
+
+    upgrade(settings)
+    engine, sessions = _services(settings)
+    with sessions() as session:
+        info = indexer.rebuild(settings, session)
+    engine.dispose()
+    print(f"index rebuilt: {info.meta['documents']} documents in {info.path}")
+    return 0
+
+
+def cmd_serve(settings: Settings, args) -> int:
+    import uvicorn
+
+    from app.web.main import create_app
+
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_stats(settings: Settings, _args) -> int:
+    from sqlalchemy import func, select
+
+    from app.models import Article, Person
+    from app.search.indexer import current_index
+
+    engine, sessions = _services(settings)
+    with sessions() as session:
+        articles = session.scalar(select(func.count(Article.id)))
+        people = session.scalar(select(func.count(Person.id)))
+    info = current_index(settings)
+    print(json.dumps({"articles": articles, "people": people,
+                      "index": info.meta if info else None}, ensure_ascii=False, indent=2))
+    engine.dispose()
+    return 0
+
+
+def cmd_inspect(_settings: Settings, args) -> int:
+    """What the archive would make of each file, as JSON; writes nothing."""
+    from app.ingest.normalize import EmptyArticle
+    from app.ingest.pipeline import analyze_raw
+    from app.ingest.readers import DecodeError, ReadProblem, iter_documents
+
+    records = []
+    for item in iter_documents(args.paths):
+        if isinstance(item, ReadProblem):
+            records.append({"origin": item.origin, "error": item.reason})
+            continue
+        try:
+            extracted = analyze_raw(item)
+        except (DecodeError, EmptyArticle) as exc:
+            records.append({"origin": item.origin, "error": str(exc)})
+            continue
+        a = extracted.article
+        records.append({
+            "origin": item.origin,
+            "permalink": a.permalink,
+            "title": a.title,
+            "date": a.date.iso,
+            "date_precision": a.date.precision,
+            "lang": a.lang,
+            "source_url": a.source_url,
+            "source": a.source_name,
+            "partners": extracted.partners,
+            "people": [
+                {"name_th": p.name_th, "name_en": p.name_en, "role": p.role, "country": p.country}
+                for p in extracted.people
+            ],
+            "warnings": a.warnings,
+        })
+    json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def cmd_search(settings: Settings, args) -> int:
+    from app.search.searcher import IndexMissing, search
+
+    try:
+        page = search(settings, args.query, lang=args.lang, country=args.country, page_size=10)
+    except IndexMissing as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.json:
+        json.dump([{"permalink": h.permalink, "title": h.title, "lang": h.lang,
+                    "countries": h.countries, "score": round(h.score, 3)} for h in page.hits],
+                  sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(f"{page.total} results for {page.query!r}")
+        for h in page.hits:
+            print(f"  /articles/{h.permalink}  [{h.lang}] {h.title}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply database migrations")
+    p = sub.add_parser("ingest", help="ingest article files, folders or tar archives")
+    p.add_argument("paths", nargs="+", type=Path)
+    p.add_argument("--no-index", action="store_true", help="leave the search index alone")
+    sub.add_parser("reindex", help="rebuild the search index from the database")
+    p = sub.add_parser("serve", help="serve the web app with uvicorn")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    sub.add_parser("stats", help="counts of articles, people and the index")
+    p = sub.add_parser("inspect", help="print what ingest would make of files, as JSON")
+    p.add_argument("paths", nargs="+", type=Path)
+    p = sub.add_parser("search", help="search the index")
+    p.add_argument("query")
+    p.add_argument("--lang", choices=["th", "en"])
+    p.add_argument("--country")
+    p.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    handler = globals()[f"cmd_{args.command}"]
+    return handler(settings, args)

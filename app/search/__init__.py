@@ -1,0 +1,1 @@
+"""Whoosh index: analysis (Thai tokenizer), schema, build/swap, and queries."""

@@ -1,0 +1,172 @@
+"""Thai-aware analysis for Whoosh.
+
+Keep this module's path and class names stable: Whoosh pickles the analyzer into the index,
+so moving or renaming ThaiTokenizer makes existing indexes unreadable.
+"""
+
+import re
+from functools import lru_cache
+from importlib import import_module
+
+from whoosh.analysis import LowercaseFilter, Token, Tokenizer
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")  # same length: offsets hold
+# A Thai run (letters, vowels, tone marks, ฯ, ๆ) or a run of other letters and digits.
+RUNS = re.compile(r"([\u0e01-\u0e4e]+)|([^\W_\u0e01-\u0e4e]+)")
+MIN_COMPOUND_CHARS = 4  # shorter Thai words are not split into parts
+MIN_PART_CHARS = 2
+
+
+@lru_cache(maxsize=4)
+def segmenter(engine: str):
+    """The PyThaiNLP segment() for an engine name, imported on first use."""
+    if engine not in {"nlpo3", "newmm"}:
+        raise ValueError(f"unknown Thai segmentation engine: {engine!r}")
+    return import_module(f"pythainlp.tokenize.{engine}").segment
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import Trie
+
+    return Trie(thai_words())
+
+
+@lru_cache(maxsize=65536)
+def word_parts(word: str) -> tuple[tuple[str, int, int], ...]:
+    """Dictionary words that a compound can be split into, with their offsets.
+
+    Dictionary segmentation keeps อาชญากรรมไซเบอร์ whole, so a search for ไซเบอร์ would miss it;
+    indexing the parts too (at the compound's position) lets the shorter word match. A part is
+    kept only if it belongs to some complete split of the compound into dictionary words, which
+    rules out fragments such as วา inside ความ.
+    """
+    from pythainlp.tokenize.tcc import tcc_pos
+
+    if len(word) < MIN_COMPOUND_CHARS:
+        return ()
+    n = len(word)
+    bounds = tcc_pos(word) | {0}
+    trie = _dictionary()
+    edges: dict[int, list[int]] = {}
+    for start in bounds:
+        if start < n:
+            edges[start] = [
+                start + len(p) for p in trie.prefixes(word[start:]) if start + len(p) in bounds
+            ]
+    reachable = {0}
+    for start in sorted(bounds):
+        if start in reachable:
+            reachable.update(edges.get(start, ()))
+    finishing = {n}
+    for start in sorted(bounds, reverse=True):
+        if any(end in finishing for end in edges.get(start, ())):
+            finishing.add(start)
+    parts = []
+    for start in sorted(reachable & finishing):
+        for end in edges.get(start, ()):
+            if end in finishing and end - start >= MIN_PART_CHARS and (start, end) != (0, n):
+                parts.append((word[start:end], start, end))
+    return tuple(parts)
+
+
+def split_thai(run: str, engine: str) -> list[tuple[str, int, int]]:
+    """Segment a Thai run into (word, start, end) with exclusive ends that rebuild the run."""
+    words = []
+    offset = 0
+    for word in segmenter(engine)(run):
+        if not word:
+            continue
+        start = run.find(word, offset)
+        if start < 0:  # the segmenter changed the text: fall back to its own lengths
+            start = offset
+        end = start + len(word)
+        words.append((word, start, end))
+        offset = end
+    return words
+
+
+class ThaiTokenizer(Tokenizer):
+    """Words from Thai (dictionary segmentation) and from other scripts (letters and digits).
+
+    At index time, long Thai words also yield their dictionary parts at the same position;
+    queries are segmented the same way but without the parts, so a query word matches either
+    a whole document word or a part of one.
+    """
+
+    def __init__(self, engine: str = "nlpo3", decompound: bool = True):
+        self.engine = engine
+        self.decompound = decompound
+
+    def __eq__(self, other):
+        return (
+            other is not None
+            and self.__class__ is other.__class__
+            and self.engine == other.engine
+            and self.decompound == other.decompound
+        )
+
+    def __hash__(self):
+        return hash((self.__class__.__name__, self.engine, self.decompound))
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+
+        text = value.translate(THAI_DIGITS)
+        with_parts = self.decompound and mode != "query"
+        pos = start_pos
+        for match in RUNS.finditer(text):
+            if match.group(1):
+                words = [(w, match.start() + s, match.start() + e)
+                         for w, s, e in split_thai(match.group(1), self.engine)]
+            else:
+                words = [(match.group(2), match.start(), match.end())]
+            for word, start, end in words:
+                yield self._fill(token, word, pos, start_char + start, start_char + end,
+                                 positions, chars, keeporiginal)
+                if with_parts and match.group(1):
+                    for part, ps, pe in word_parts(word):
+                        yield self._fill(token, part, pos, start_char + start + ps,
+                                         start_char + start + pe, positions, chars, keeporiginal)
+                pos += 1
+
+    @staticmethod
+    def _fill(token, text, pos, startchar, endchar, positions, chars, keeporiginal):
+        token.text = text
+        token.boost = 1.0
+        token.stopped = False
+        if keeporiginal:
+            token.original = text
+        if positions:
+            token.pos = pos
+        if chars:
+            token.startchar = startchar
+            token.endchar = endchar
+        return token
+
+
+def thai_analyzer(engine: str = "nlpo3"):
+    """The one analyzer used for documents and queries alike."""
+    return ThaiTokenizer(engine) | LowercaseFilter()

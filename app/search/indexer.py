@@ -1,0 +1,155 @@
+"""Build the Whoosh index from the database: a full rebuild goes into a new directory and is
+swapped in atomically, so readers never see a half-built index; small changes update in place.
+"""
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pythainlp
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import Index
+
+from app.config import Settings
+from app.models import Article, Mention
+from app.search.schema import SCHEMA_VERSION, build_schema
+
+POINTER = "CURRENT"
+META = "archive-meta.json"
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    path: Path
+    meta: dict
+
+
+def expected_meta(settings: Settings) -> dict:
+    """What an index must have been built with to be usable as is."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "engine": settings.tokenizer_engine,
+        "pythainlp": pythainlp.__version__,
+    }
+
+
+def current_index(settings: Settings) -> IndexInfo | None:
+    """The generation directory that CURRENT points to, with its metadata."""
+    root = settings.index_path
+    try:
+        name = (root / POINTER).read_text().strip()
+        path = root / name
+        meta = json.loads((path / META).read_text())
+    except (OSError, ValueError):
+        return None
+    return IndexInfo(path, meta)
+
+
+def is_current(settings: Settings) -> bool:
+    info = current_index(settings)
+    if info is None:
+        return False
+    return all(info.meta.get(k) == v for k, v in expected_meta(settings).items())
+
+
+def open_index(path: Path) -> Index:
+    # Without mmap, a searcher opens in milliseconds and does not map the term file into memory.
+    return FileStorage(str(path), supports_mmap=False).open_index()
+
+
+def article_document(article: Article) -> dict:
+    published = article.published
+    return {
+        "permalink": article.permalink,
+        "title": article.title,
+        "body": article.body,
+        "lang": article.lang,
+        "countries": ",".join(article.partner_codes),
+        "people": ",".join(sorted(m.person.slug for m in article.mentions)),
+        "source": article.source.name if article.source else "",
+        "year": published.year if published else None,
+        "published": datetime(published.year, published.month, published.day) if published else None,
+    }
+
+
+def _articles(session: Session, ids: Iterable[int] | None = None):
+    stmt = select(Article).options(
+        selectinload(Article.partner_links),
+        selectinload(Article.mentions).selectinload(Mention.person),
+        selectinload(Article.source),
+    )
+    if ids is not None:
+        stmt = stmt.where(Article.id.in_(list(ids)))
+    return session.scalars(stmt.order_by(Article.id)).yield_per(500)
+
+
+def rebuild(settings: Settings, session: Session) -> IndexInfo:
+    """Write every article into a new generation directory, then point CURRENT at it."""
+    root = settings.index_path
+    root.mkdir(parents=True, exist_ok=True)
+    name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    path = root / name
+    path.mkdir()
+    storage = FileStorage(str(path), supports_mmap=False)
+    index = storage.create_index(build_schema(settings.tokenizer_engine))
+    writer = index.writer(limitmb=256)
+    count = 0
+    try:
+        for article in _articles(session):
+            writer.add_document(**_clean(article_document(article)))
+            count += 1
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    meta = {**expected_meta(settings), "documents": count, "built_at": time.time()}
+    (path / META).write_text(json.dumps(meta))
+    _swap_pointer(root, name)
+    _remove_old_generations(root, keep={name})
+    return IndexInfo(path, meta)
+
+
+def update(settings: Settings, session: Session, changed_ids: Iterable[int], removed: Iterable[str] = ()) -> None:
+    """Apply a few changed articles to the current index in place (one Whoosh commit)."""
+    info = current_index(settings)
+    if info is None or not is_current(settings):
+        rebuild(settings, session)
+        return
+    index = open_index(info.path)
+    writer = index.writer(limitmb=128)
+    try:
+        for permalink in removed:
+            writer.delete_by_term("permalink", permalink)
+        for article in _articles(session, changed_ids):
+            writer.update_document(**_clean(article_document(article)))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    meta = {**info.meta, "documents": index.doc_count(), "updated_at": time.time()}
+    (info.path / META).write_text(json.dumps(meta))
+
+
+def _clean(document: dict) -> dict:
+    return {k: v for k, v in document.items() if v is not None}
+
+
+def _swap_pointer(root: Path, name: str) -> None:
+    tmp = root / f"{POINTER}.{os.getpid()}.tmp"
+    tmp.write_text(name)
+    os.replace(tmp, root / POINTER)  # atomic on POSIX: readers see the old or the new, never half
+
+
+def _remove_old_generations(root: Path, keep: set[str]) -> None:
+    """Keep the new generation and the one before it (a reader may still be using it)."""
+    generations = sorted(p for p in root.glob("gen-*") if p.is_dir() and p.name not in keep)
+    for old in generations[:-1]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,24 @@
+"""The index schema. Bump SCHEMA_VERSION whenever fields or analysis change: it forces a rebuild."""
+
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+
+from app.search.analysis import thai_analyzer
+
+SCHEMA_VERSION = 1
+
+
+def build_schema(engine: str) -> Schema:
+    analyzer = thai_analyzer(engine)
+    return Schema(
+        permalink=ID(stored=True, unique=True),
+        title=TEXT(analyzer=analyzer, stored=True, phrase=True, chars=True, field_boost=2.0),
+        # The body is not stored: snippets are cut from the database copy, using the
+        # character offsets stored here (chars=True) instead of re-analyzing the text.
+        body=TEXT(analyzer=analyzer, phrase=True, chars=True),
+        lang=ID(stored=True),
+        countries=KEYWORD(stored=True, commas=True),
+        people=KEYWORD(stored=True, commas=True),
+        source=ID(stored=True),
+        year=NUMERIC(stored=True),
+        published=DATETIME(stored=True, sortable=True),
+    )

@@ -1,0 +1,124 @@
+"""Query the index: parse with the documents' own analyzer, filter, page, and cut snippets."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from math import ceil
+
+from whoosh import highlight
+from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.query import And, Every, Query, Term
+
+from app.config import Settings
+from app.search.indexer import current_index, open_index
+from app.textnorm import normalize_line
+
+MAX_QUERY_CHARS = 300
+SNIPPET_CHARS = 240
+
+
+class IndexMissing(RuntimeError):
+    """No index has been built yet: run `python -m app reindex`."""
+
+
+@dataclass
+class Hit:
+    permalink: str
+    title: str
+    title_html: str
+    snippet_html: str
+    lang: str
+    countries: list[str]
+    published: object
+    score: float
+
+
+@dataclass
+class SearchPage:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    page_size: int = 10
+    error: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.page_size))
+
+
+def clean_query(raw: str) -> str:
+    """Normalize a query like the documents, and bound its length."""
+    return normalize_line(raw or "")[:MAX_QUERY_CHARS]
+
+
+def _highlighter() -> highlight.Highlighter:
+    return highlight.Highlighter(
+        fragmenter=highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=80, charlimit=None),
+        formatter=highlight.HtmlFormatter(tagname="mark", between=" … "),
+    )
+
+
+def search(
+    settings: Settings,
+    raw_query: str,
+    *,
+    page: int = 1,
+    page_size: int = 10,
+    lang: str | None = None,
+    country: str | None = None,
+    bodies: Callable[[list[str]], dict[str, str]] | None = None,
+) -> SearchPage:
+    """Ranked hits for a query; `bodies` fetches article texts (by permalink) for snippets."""
+    text = clean_query(raw_query)
+    result = SearchPage(query=text, page=max(1, page), page_size=page_size)
+    if not text:
+        return result
+    info = current_index(settings)
+    if info is None:
+        raise IndexMissing("no search index yet: run `python -m app reindex`")
+    index = open_index(info.path)
+    with index.searcher() as searcher:
+        parser = MultifieldParser(["title", "body"], index.schema, group=AndGroup)
+        query = parser.parse(text)
+        filters = [Term("lang", lang)] if lang else []
+        if country:
+            filters.append(Term("countries", country.upper()))
+        if filters:
+            query = And([query, *filters]) if not isinstance(query, Every) else And(filters)
+        hits = searcher.search_page(query, result.page, pagelen=page_size, terms=True)
+        result.total = len(hits.results)
+        hits.results.highlighter = _highlighter()
+        texts = bodies([h["permalink"] for h in hits]) if bodies else {}
+        for hit in hits:
+            body = texts.get(hit["permalink"], "")
+            snippet = hit.highlights("body", text=body, top=2) if body else ""
+            if not snippet:
+                snippet = _escape(body[:SNIPPET_CHARS])
+            result.hits.append(
+                Hit(
+                    permalink=hit["permalink"],
+                    title=hit["title"],
+                    title_html=hit.highlights("title", top=1) or _escape(hit["title"]),
+                    snippet_html=snippet,
+                    lang=hit["lang"],
+                    countries=[c for c in hit.get("countries", "").split(",") if c],
+                    published=hit.get("published"),
+                    score=hit.score,
+                )
+            )
+    return result
+
+
+def _escape(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
+def parsed(settings: Settings, raw_query: str) -> Query:
+    """The Whoosh query a text parses to (for tests and debugging)."""
+    info = current_index(settings)
+    if info is None:
+        raise IndexMissing("no search index yet")
+    schema = open_index(info.path).schema
+    return MultifieldParser(["title", "body"], schema, group=AndGroup).parse(clean_query(raw_query))
