@@ -170,3 +170,15 @@ class ThaiTokenizer(Tokenizer):
 def thai_analyzer(engine: str = "nlpo3"):
     """The one analyzer used for documents and queries alike."""
     return ThaiTokenizer(engine) | LowercaseFilter()
+
+
+def word_boundaries(text: str, engine: str = "nlpo3") -> list[int]:
+    """Offsets where a word starts or ends (Thai segmented, other scripts at spaces/punctuation)."""
+    bounds = {0, len(text)}
+    for match in RUNS.finditer(text):
+        if match.group(1):
+            for _word, start, end in split_thai(match.group(1), engine):
+                bounds.update((match.start() + start, match.start() + end))
+        else:
+            bounds.update((match.start(), match.end()))
+    return sorted(bounds)

@@ -9,6 +9,7 @@ from whoosh.qparser import AndGroup, MultifieldParser
 from whoosh.query import And, Every, Query, Term
 
 from app.config import Settings
+from app.search.analysis import word_boundaries
 from app.search.indexer import current_index, open_index
 from app.textnorm import normalize_line
 
@@ -51,9 +52,40 @@ def clean_query(raw: str) -> str:
     return normalize_line(raw or "")[:MAX_QUERY_CHARS]
 
 
-def _highlighter() -> highlight.Highlighter:
+class WordBoundaryFragmenter(highlight.PinpointFragmenter):
+    """Pinpoint fragments (from stored character offsets) whose ends fall between words.
+
+    Thai has no spaces, so a fragment cut at a fixed character count would split a word;
+    each edge is moved inward to the nearest word boundary found by the same segmenter.
+    """
+
+    def __init__(self, engine: str, **kwargs):
+        super().__init__(**kwargs)
+        self.engine = engine
+
+    def fragment_matches(self, text, tokens):
+        for fragment in super().fragment_matches(text, tokens):
+            first = min((t.startchar for t in fragment.matches), default=fragment.startchar)
+            last = max((t.endchar for t in fragment.matches), default=fragment.endchar)
+            fragment.startchar = self._snap(text, fragment.startchar, first, forward=True)
+            fragment.endchar = self._snap(text, fragment.endchar, last, forward=False)
+            yield fragment
+
+    def _snap(self, text: str, edge: int, limit: int, *, forward: bool) -> int:
+        lo, hi = max(0, edge - 40), min(len(text), edge + 40)
+        bounds = [lo + b for b in word_boundaries(text[lo:hi], self.engine)]
+        if forward:
+            inside = [b for b in bounds if edge <= b <= limit and (b == 0 or b > lo)]
+            return min(inside, default=edge)
+        inside = [b for b in bounds if limit <= b <= edge and (b == len(text) or b < hi)]
+        return max(inside, default=edge)
+
+
+def _highlighter(engine: str) -> highlight.Highlighter:
     return highlight.Highlighter(
-        fragmenter=highlight.PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=80, charlimit=None),
+        fragmenter=WordBoundaryFragmenter(
+            engine, maxchars=SNIPPET_CHARS, surround=80, charlimit=None
+        ),
         formatter=highlight.HtmlFormatter(tagname="mark", between=" … "),
     )
 
@@ -87,7 +119,7 @@ def search(
             query = And([query, *filters]) if not isinstance(query, Every) else And(filters)
         hits = searcher.search_page(query, result.page, pagelen=page_size, terms=True)
         result.total = len(hits.results)
-        hits.results.highlighter = _highlighter()
+        hits.results.highlighter = _highlighter(settings.tokenizer_engine)
         texts = bodies([h["permalink"] for h in hits]) if bodies else {}
         for hit in hits:
             body = texts.get(hit["permalink"], "")

@@ -1,0 +1,1 @@
+"""FastAPI + Jinja2 pages."""
