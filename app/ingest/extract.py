@@ -213,29 +213,17 @@ def thai_people(text: str) -> list[PersonMention]:
     return mentions
 
 
-# Thai glues a name to the word before it: กับนายเอส, และพลเอกเมีย.
-CONNECTORS = (
-    "พร้อมด้วย", "ร่วมกับ", "นำโดย", "ได้แก่", "ระหว่าง", "โดยมี", "และ", "กับ", "โดย", "ของ", "ให้",
-    "จาก", "ถึง", "ท่าน", "มี", "คือ",
-)
-
-
-GLUED_HONORIFIC = re.compile(
-    "(?:^|" + "|".join(CONNECTORS) + ")" + TH_HONORIFIC.pattern
-)
-
-
-def _honorific_in(chunk: str) -> re.Match[str] | None:
-    """An honorific at the start of a chunk, or glued after a connector inside it."""
-    return GLUED_HONORIFIC.search(chunk)
-
-
 def _thai_person_at(chunks: list[str], i: int) -> tuple[PersonMention, int] | None:
+    """Try each honorific in the chunk: Thai glues names to the word before (ต้อนรับนายจอห์น)."""
     chunk = chunks[i].lstrip("(")
-    honorific = _honorific_in(chunk)
-    if not honorific:
-        return None
-    rest = chunk[honorific.end() :]
+    for honorific in TH_HONORIFIC.finditer(chunk):
+        found = _thai_person_after(chunks, i, chunk[honorific.end() :])
+        if found is not None:
+            return found
+    return None
+
+
+def _thai_person_after(chunks: list[str], i: int, rest: str) -> tuple[PersonMention, int] | None:
     j = i + 1
     while not rest and j < len(chunks):  # honorifics written as separate words: พลเอก ดร. X
         nxt = TH_HONORIFIC.match(chunks[j])

@@ -94,7 +94,7 @@ def rebuild(settings: Settings, session: Session) -> IndexInfo:
     """Write every article into a new generation directory, then point CURRENT at it."""
     root = settings.index_path
     root.mkdir(parents=True, exist_ok=True)
-    name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
     path = root / name
     path.mkdir()
     storage = FileStorage(str(path), supports_mmap=False)

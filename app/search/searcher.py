@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from math import ceil
 
 from whoosh import highlight
-from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.qparser import AndGroup, MultifieldParser, PlusMinusPlugin
 from whoosh.query import And, Every, Query, Term
 
 from app.config import Settings
@@ -81,6 +81,13 @@ class WordBoundaryFragmenter(highlight.PinpointFragmenter):
         return max(inside, default=edge)
 
 
+def make_parser(schema) -> MultifieldParser:
+    """All words must match (AND); quotes make phrases; a leading `-` excludes a word."""
+    parser = MultifieldParser(["title", "body"], schema, group=AndGroup)
+    parser.add_plugin(PlusMinusPlugin())
+    return parser
+
+
 def _highlighter(engine: str) -> highlight.Highlighter:
     return highlight.Highlighter(
         fragmenter=WordBoundaryFragmenter(
@@ -110,8 +117,7 @@ def search(
         raise IndexMissing("no search index yet: run `python -m app reindex`")
     index = open_index(info.path)
     with index.searcher() as searcher:
-        parser = MultifieldParser(["title", "body"], index.schema, group=AndGroup)
-        query = parser.parse(text)
+        query = make_parser(index.schema).parse(text)
         filters = [Term("lang", lang)] if lang else []
         if country:
             filters.append(Term("countries", country.upper()))
@@ -152,5 +158,4 @@ def parsed(settings: Settings, raw_query: str) -> Query:
     info = current_index(settings)
     if info is None:
         raise IndexMissing("no search index yet")
-    schema = open_index(info.path).schema
-    return MultifieldParser(["title", "body"], schema, group=AndGroup).parse(clean_query(raw_query))
+    return make_parser(open_index(info.path).schema).parse(clean_query(raw_query))

@@ -1,0 +1,81 @@
+"""Partners and people: the seed table, and hand-written sentences in Thai and English."""
+
+import pytest
+
+from app.ingest.extract import extract_people, partner_countries, thai_people
+from app.ingest.pipeline import analyze
+from app.reference import name_key
+from tests.conftest import seed
+
+SEED_EXPECTED = {
+    "000": (["US"], ["Cory Gardner", "Prayut Chan-o-cha", "Prawit Wongsuwan"]),
+    "001": (["SG"], ["พุทธิพงษ์ ปุณณกันต์", "เอส อิสวารัน", "S. Iswaran"]),
+    "002": (["US"], ["ประวิตร วงษ์สุวรรณ", "Clair M. Grady", "คงชีพ ตันตระวาณิชย์"]),
+    "003": (["MM"], ["ประเสริฐ จันทรรวงทอง", "เมีย ตุน โอ"]),
+    "004": (["AU"], ["พิเชฐ ดุรงคเวโรจน์", "มาริส เพย์น", "Marise Payne", "ประจิน จั่นตอง"]),
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_EXPECTED))
+def test_seed_partners_and_people(prefix):
+    extracted = analyze(seed(prefix).read_text(encoding="utf-8"))
+    partners, names = SEED_EXPECTED[prefix]
+    assert extracted.partners == partners
+    written = {n for p in extracted.people for n in (p.name_th, p.name_en) if n}
+    assert set(names) <= written
+
+
+def test_bracketed_english_name_pairs_with_thai_name():
+    people = {p.name_th: p for p in analyze(seed("001").read_text(encoding="utf-8")).people}
+    iswaran = people["เอส อิสวารัน"]
+    assert iswaran.name_en == "S. Iswaran" and iswaran.country == "SG"
+    assert iswaran.role.startswith("รัฐมนตรีว่าการกระทรวงสื่อสารและสารสนเทศ")
+    payne = {p.name_th: p for p in analyze(seed("004").read_text(encoding="utf-8")).people}["มาริส เพย์น"]
+    assert payne.name_en == "Marise Payne" and payne.country == "AU"
+
+
+def test_glued_rank_and_three_part_name():
+    [person] = thai_people("ระหว่างพลเอกเมีย ตุน โอ รองนายกรัฐมนตรีของเมียนมา กับคณะ")
+    assert person.name_th == "เมีย ตุน โอ"
+    assert person.role == "รองนายกรัฐมนตรีของเมียนมา"
+    assert person.country == "MM"
+
+
+def test_handwritten_thai_sentence():
+    text = (
+        "นางสาวสมหญิง ใจดี อธิบดีกรมตัวอย่าง ให้การต้อนรับนายจอห์น สมิธ (Mr. John Smith) "
+        "เอกอัครราชทูตแคนาดาประจำประเทศไทย เพื่อหารือความร่วมมือด้านไซเบอร์"
+    )
+    people = {p.name_th: p for p in extract_people("หารือ", text, "th")}
+    assert people["สมหญิง ใจดี"].country == "TH"
+    assert people["สมหญิง ใจดี"].role == "อธิบดีกรมตัวอย่าง"
+    assert people["จอห์น สมิธ"].name_en == "John Smith"
+    assert people["จอห์น สมิธ"].country == "CA"
+
+
+def test_handwritten_english_sentence():
+    text = ("Japanese Ambassador Taro Yamada met Deputy Prime Minister Somchai Rakthai "
+            "to discuss joint cybercrime investigations between Japan and Thailand.")
+    people = {p.name_en: p for p in extract_people("Talks", text, "en")}
+    assert people["Taro Yamada"].country == "JP"
+    assert people["Somchai Rakthai"].country == "TH"
+    assert partner_countries("Thailand and Japan talk cybercrime", text, list(people.values())) == ["JP"]
+
+
+def test_words_that_only_look_like_names_are_not_people():
+    assert thai_people("นายกรัฐมนตรีกล่าวว่าไทยพร้อมร่วมมือ") == []
+    assert thai_people("นายทหารและนายตำรวจเข้าร่วม") == []
+
+
+def test_country_names_need_cluster_boundaries_and_thailand_is_never_a_partner():
+    assert partner_countries("ไทยพร้อมร่วมมือ", "คุณลาวัลย์ชาวไทยกล่าว ประเทศไทย") == []
+    assert partner_countries("ไทย-ลาว", "ความร่วมมือกับ สปป.ลาว ด้านไซเบอร์") == ["LA"]
+
+
+def test_a_single_passing_mention_is_not_a_partner():
+    body = "ไทยและสหรัฐฯ หารือ ความร่วมมือกับสหรัฐฯ ต่อไป อดีตเคยร่วมปฏิบัติการนอกชายฝั่งโซมาเลีย"
+    assert partner_countries("ไทย-สหรัฐฯ หารือ", body) == ["US"]
+
+
+def test_name_key_ignores_spelling_noise():
+    assert name_key("Prayut Chan-o-cha") == name_key("prayut chanocha")

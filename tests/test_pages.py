@@ -1,0 +1,83 @@
+"""Pages through the real ASGI app: status, the right articles, links that resolve."""
+
+import re
+from urllib.parse import urljoin
+
+from tests.test_search import found  # noqa: F401  (shared helper for readers of this file)
+
+
+def links(html: str) -> set[str]:
+    return {h for h in re.findall(r'href="([^"#]+)"', html) if h.startswith("/")}
+
+
+def test_home_lists_latest_articles_partners_and_a_search_box(client, permalinks):
+    r = client.get("/")
+    assert r.status_code == 200
+    html = r.text
+    assert '<form class="search" action="/search"' in html
+    for permalink in permalinks.values():
+        assert f"/articles/{permalink}" in html
+    for code in ("us", "sg", "mm", "au"):
+        assert f'href="/countries/{code}"' in html
+    # newest first: the 2025 seed comes before the 2020 one
+    assert html.index(permalinks["003"]) < html.index(permalinks["001"])
+
+
+def test_article_page_has_date_source_partners_and_people(client, permalinks):
+    html = client.get(f"/articles/{permalinks['001']}").text
+    assert "30 September 2020" in html
+    assert 'href="https://www.thaigov.go.th/news/contents/details/35541"' in html
+    assert 'href="/countries/sg"' in html
+    assert 'href="/people/s-iswaran"' in html and "S. Iswaran" in html
+    assert 'lang="th"' in html
+
+
+def test_country_and_person_pages(client, permalinks):
+    html = client.get("/countries/us").text
+    assert "United States" in html and "สหรัฐอเมริกา" in html
+    assert permalinks["000"] in html and permalinks["002"] in html and permalinks["001"] not in html
+    person = client.get("/people/prawit-wongsuwon").text
+    assert "ประวิตร วงษ์สุวรรณ" in person and permalinks["000"] in person and permalinks["002"] in person
+    assert client.get("/people").status_code == 200 and "Clair M. Grady" in client.get("/people").text
+
+
+def test_search_page_highlights_and_paginates(client, permalinks):
+    r = client.get("/search", params={"q": "ไซเบอร์"})
+    assert r.status_code == 200
+    assert "<mark" in r.text and permalinks["003"] in r.text
+    assert client.get("/search", params={"q": "ไซเบอร์", "page": 2}).status_code == 200
+    assert client.get("/search", params={"q": "x", "page": 0}).status_code == 400
+    assert client.get("/search", params={"q": '"((unclosed'}).status_code == 200
+
+
+def test_script_in_query_is_escaped(client):
+    html = client.get("/search", params={"q": "<script>alert(1)</script>"}).text
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+
+
+def test_unknown_paths_get_a_real_404_page(client):
+    for path in ("/nope", "/articles/000000000000", "/countries/zz", "/countries/xyz", "/people/nobody"):
+        r = client.get(path)
+        assert r.status_code == 404, path
+        assert "<html" in r.text and "Back to the latest articles" in r.text
+
+
+def test_every_internal_link_resolves(client):
+    seen, queue = set(), ["/"]
+    while queue:
+        path = queue.pop()
+        if path in seen or len(seen) > 200:
+            continue
+        seen.add(path)
+        r = client.get(path)
+        assert r.status_code == 200, f"{path} -> {r.status_code}"
+        if "text/html" in r.headers.get("content-type", ""):
+            queue.extend(urljoin(path, h) for h in links(r.text) - seen)
+    assert any(p.startswith("/people/") for p in seen) and any(p.startswith("/articles/") for p in seen)
+
+
+def test_thai_font_is_served_locally(client):
+    css = client.get("/static/style.css").text
+    assert "fonts/sarabun-thai-400-normal.woff2" in css and "http" not in css.split("*/", 1)[1]
+    font = client.get("/static/fonts/sarabun-thai-400-normal.woff2")
+    assert font.status_code == 200 and font.content[:4] == b"wOF2"

@@ -1,0 +1,80 @@
+"""Search on the real index built from the seeds."""
+
+import pytest
+
+from app.search.indexer import current_index, rebuild
+from app.search.searcher import MAX_QUERY_CHARS, clean_query, search
+
+
+def found(archive, permalinks, query, **kw):
+    inverse = {v: k for k, v in permalinks.items()}
+    return {inverse[h.permalink] for h in search(archive, query, page_size=50, **kw).hits}
+
+
+def test_thai_word_inside_unspaced_sentences(archive, permalinks):
+    assert {"001", "003", "004"} <= found(archive, permalinks, "ไซเบอร์")
+
+
+def test_country_and_english_words(archive, permalinks):
+    assert found(archive, permalinks, "สิงคโปร์") == {"001"}
+    assert "000" in found(archive, permalinks, "cybersecurity")
+    assert "000" in found(archive, permalinks, "CyberSecurity")
+
+
+def test_query_goes_through_the_same_normalization(archive, permalinks):
+    # zero-width space and a decomposed SARA AM in the query still match
+    assert found(archive, permalinks, "สิง\u200bคโปร์") == {"001"}
+    assert clean_query("ทํางาน") == "ทำงาน"
+
+
+def test_phrase_and_exclusion(archive, permalinks):
+    assert "001" in found(archive, permalinks, '"ความมั่นคงปลอดภัยไซเบอร์"')
+    assert "001" not in found(archive, permalinks, "ไซเบอร์ -สิงคโปร์")
+
+
+def test_filters(archive, permalinks):
+    assert found(archive, permalinks, "ไซเบอร์", country="SG") == {"001"}
+    assert found(archive, permalinks, "cybersecurity", lang="en") == {"000"}
+
+
+def test_snippets_are_highlighted_on_word_boundaries(archive):
+    page = search(archive, "ไซเบอร์", bodies=lambda links: _bodies(archive, links))
+    assert page.hits and all("<mark" in h.snippet_html for h in page.hits)
+    from app.search.analysis import word_boundaries
+
+    for hit in page.hits:
+        body = _bodies(archive, [hit.permalink])[hit.permalink]
+        for piece in hit.snippet_html.replace("<mark class=\"match term0\">", "").replace("</mark>", "").split(" … "):
+            start = body.find(piece.strip()[:30])
+            assert start >= 0
+            assert start in word_boundaries(body[max(0, start - 40):start + 40]) or start - max(0, start - 40) in word_boundaries(body[max(0, start - 40):start + 40])
+
+
+def _bodies(archive, links):
+    from app.db import make_engine, make_sessionmaker
+    from app.queries import bodies_by_permalink
+
+    engine = make_engine(archive)
+    with make_sessionmaker(engine)() as session:
+        result = bodies_by_permalink(session, permalinks=links)
+    engine.dispose()
+    return result
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "AND OR NOT", "(((", "title:", "*", "ไซเบอร์ AND", "<script>alert(1)</script>", "x" * 5000])
+def test_malformed_queries_never_fail(archive, query):
+    page = search(archive, query)
+    assert page.total >= 0
+    assert len(page.query) <= MAX_QUERY_CHARS
+
+
+def test_rebuild_swaps_atomically_and_keeps_one_previous_generation(archive, sessions):
+    before = current_index(archive).path
+    with sessions() as session:
+        rebuild(archive, session)
+        rebuild(archive, session)
+    after = current_index(archive).path
+    assert after != before and after.exists()
+    generations = sorted(p.name for p in archive.index_path.glob("gen-*"))
+    assert len(generations) <= 2 and after.name in generations
+    assert search(archive, "สิงคโปร์").total == 1
