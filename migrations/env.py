@@ -1,6 +1,7 @@
 """Alembic environment: the URL comes from the archive's Settings, never from an ini file."""
 
 from alembic import context
+
 from app.config import Settings
 from app.db import make_engine
 from app.models import Base

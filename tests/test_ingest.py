@@ -5,12 +5,12 @@ import shutil
 
 from sqlalchemy import func, select
 
+from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.ingest.pipeline import ingest
 from app.migrate import current_revision, upgrade
 from app.models import Article, Country, Person
 from tests.conftest import SEED_FILES, build_archive, seed
-from app.config import Settings
 
 
 def _session(settings):

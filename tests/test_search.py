@@ -50,6 +50,12 @@ def test_snippets_are_highlighted_on_word_boundaries(archive):
             assert start in word_boundaries(body[max(0, start - 40):start + 40]) or start - max(0, start - 40) in word_boundaries(body[max(0, start - 40):start + 40])
 
 
+def test_long_titles_are_highlighted_whole(archive, permalinks):
+    [hit] = [h for h in search(archive, "ไซเบอร์").hits if h.permalink == permalinks["002"]]
+    plain = hit.title_html.replace('<mark class="match term0">', "").replace("</mark>", "")
+    assert plain == hit.title and "<mark" in hit.title_html
+
+
 def _bodies(archive, links):
     from app.db import make_engine, make_sessionmaker
     from app.queries import bodies_by_permalink

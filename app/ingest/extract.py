@@ -14,9 +14,9 @@ from pythainlp.tokenize.tcc import tcc_pos
 
 from app.reference import (
     KnownPerson,
-    known_people,
     ambiguous_names,
     country_names,
+    known_people,
     name_key,
     people_by_name,
 )

@@ -81,6 +81,13 @@ class WordBoundaryFragmenter(highlight.PinpointFragmenter):
         return max(inside, default=edge)
 
 
+# Titles are short: highlight them whole rather than cut a fragment out of them.
+TITLE_HIGHLIGHTER = highlight.Highlighter(
+    fragmenter=highlight.WholeFragmenter(charlimit=None),
+    formatter=highlight.HtmlFormatter(tagname="mark"),
+)
+
+
 def make_parser(schema) -> MultifieldParser:
     """All words must match (AND); quotes make phrases; a leading `-` excludes a word."""
     parser = MultifieldParser(["title", "body"], schema, group=AndGroup)
@@ -136,7 +143,8 @@ def search(
                 Hit(
                     permalink=hit["permalink"],
                     title=hit["title"],
-                    title_html=hit.highlights("title", top=1) or _escape(hit["title"]),
+                    title_html=TITLE_HIGHLIGHTER.highlight_hit(hit, "title", top=1)
+                    or _escape(hit["title"]),
                     snippet_html=snippet,
                     lang=hit["lang"],
                     countries=[c for c in hit.get("countries", "").split(",") if c],

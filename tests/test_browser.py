@@ -1,0 +1,106 @@
+"""Headless Chromium against the app served by uvicorn: open /, search ไซเบอร์, follow a result."""
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from app import PROJECT_ROOT
+
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _require_browser():
+    if CHROMIUM is None:
+        if os.environ.get("ARCHIVE_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required here (ARCHIVE_REQUIRE_BROWSER) but not installed")
+        pytest.skip("Chromium is not installed: `apt-get install chromium` to run browser tests")
+
+
+@pytest.fixture(scope="module")
+def server(archive):
+    _require_browser()
+    import uvicorn
+
+    from app.web.main import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(archive), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if instance.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.mark.browser
+def test_search_thai_word_and_follow_a_result(page, server, permalinks):
+    page.goto(server + "/")
+    assert page.locator("h1").inner_text().startswith("Thailand")
+    shot(page, "01-home")
+    page.fill("input[name=q]", "ไซเบอร์")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=*")
+    results = page.locator("ol.results li.result")
+    assert results.count() >= 3
+    assert page.locator("ol.results mark").count() >= 3
+    shot(page, "02-search")
+    page.locator(f'ol.results a.title[href="/articles/{permalinks["003"]}"]').click()
+    page.wait_for_url(f"**/articles/{permalinks['003']}")
+    assert "เมียนมา" in page.locator("h1").inner_text()
+    assert page.locator('a[href="/countries/mm"]').count() >= 1
+    shot(page, "03-article")
+
+
+@pytest.mark.browser
+def test_thai_text_renders_with_the_local_font(page, server, permalinks):
+    page.goto(f"{server}/articles/{permalinks['001']}")
+    page.evaluate("document.fonts.ready")
+    loaded = page.evaluate(
+        "Array.from(document.fonts).filter(f => f.family.includes('Sarabun') && f.status === 'loaded').length"
+    )
+    assert loaded >= 1
+    assert page.evaluate("document.fonts.check('16px Sarabun', 'ไซเบอร์')")
+    shot(page, "04-thai-article")
+
+
+@pytest.mark.browser
+def test_unknown_page_is_a_404_in_the_browser(page, server):
+    response = page.goto(server + "/no/such/page")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
