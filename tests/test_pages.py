@@ -3,8 +3,6 @@
 import re
 from urllib.parse import urljoin
 
-from tests.test_search import found  # noqa: F401  (shared helper for readers of this file)
-
 
 def links(html: str) -> set[str]:
     return {h for h in re.findall(r'href="([^"#]+)"', html) if h.startswith("/")}
