@@ -31,7 +31,7 @@ def cmd_ingest(settings: Settings, args) -> int:
     upgrade(settings)
     engine, sessions = _services(settings)
     with sessions() as session:
-        summary = ingest(session, args.paths)
+        summary = ingest(session, args.paths, progress=True, workers=args.workers)
         for line in summary.lines():
             print(line)
         if args.no_index:
@@ -89,37 +89,15 @@ def cmd_stats(settings: Settings, _args) -> int:
 
 def cmd_inspect(_settings: Settings, args) -> int:
     """What the archive would make of each file, as JSON; writes nothing."""
-    from app.ingest.normalize import EmptyArticle
-    from app.ingest.pipeline import analyze_raw
-    from app.ingest.readers import DecodeError, ReadProblem, iter_documents
+    from app.ingest.pipeline import record_for
+    from app.ingest.readers import ReadProblem, iter_documents
 
     records = []
     for item in iter_documents(args.paths):
         if isinstance(item, ReadProblem):
             records.append({"origin": item.origin, "error": item.reason})
-            continue
-        try:
-            extracted = analyze_raw(item)
-        except (DecodeError, EmptyArticle) as exc:
-            records.append({"origin": item.origin, "error": str(exc)})
-            continue
-        a = extracted.article
-        records.append({
-            "origin": item.origin,
-            "permalink": a.permalink,
-            "title": a.title,
-            "date": a.date.iso,
-            "date_precision": a.date.precision,
-            "lang": a.lang,
-            "source_url": a.source_url,
-            "source": a.source_name,
-            "partners": extracted.partners,
-            "people": [
-                {"name_th": p.name_th, "name_en": p.name_en, "role": p.role, "country": p.country}
-                for p in extracted.people
-            ],
-            "warnings": a.warnings,
-        })
+        else:
+            records.append(record_for(item))
     json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0
@@ -152,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("ingest", help="ingest article files, folders or tar archives")
     p.add_argument("paths", nargs="+", type=Path)
     p.add_argument("--no-index", action="store_true", help="leave the search index alone")
+    p.add_argument("--workers", type=int, default=None,
+                   help="analysis processes (default: one per core, one for small inputs)")
     sub.add_parser("reindex", help="rebuild the search index from the database")
     p = sub.add_parser("serve", help="serve the web app with uvicorn")
     p.add_argument("--host", default="127.0.0.1")

@@ -3,8 +3,11 @@
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -122,6 +125,12 @@ class Article(Base):
     source_url: Mapped[str | None] = mapped_column(String(1000))
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
     body: Mapped[str] = mapped_column(Text)
+    # Hash of the letters of title and body: a repost of the same text finds its original.
+    content_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    # The relevance verdict: bilateral cyber cooperation or not, its score and evidence (JSON).
+    relevant: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    relevance_score: Mapped[float] = mapped_column(Float, default=0.0)
+    evidence: Mapped[list] = mapped_column(JSON, default=list)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now()
@@ -135,6 +144,30 @@ class Article(Base):
         back_populates="article", cascade="all, delete-orphan"
     )
 
+    duplicates: Mapped[list["Duplicate"]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", order_by="Duplicate.origin"
+    )
+
     @property
     def partner_codes(self) -> list[str]:
         return [link.country_code for link in self.partner_links]
+
+
+class Duplicate(Base):
+    """A file that repeats an article already in the archive (a repost, same or nearly the same
+    text). It is not a second article: it is linked to the first, and its permalink redirects."""
+
+    __tablename__ = "duplicates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    origin: Mapped[str] = mapped_column(String(1000), unique=True)
+    raw_sha256: Mapped[str] = mapped_column(String(64))
+    permalink: Mapped[str] = mapped_column(String(64), index=True)
+    source_url: Mapped[str | None] = mapped_column(String(1000))
+    title: Mapped[str] = mapped_column(Text)
+    similarity: Mapped[float] = mapped_column(Float)
+
+    article: Mapped[Article] = relationship(back_populates="duplicates")

@@ -118,7 +118,7 @@ TH_HONORIFICS = [
     r"พล\.อ\.", r"พล\.ท\.", r"พล\.ต\.", r"พ\.อ\.",
     "ศาสตราจารย์พิเศษ", "รองศาสตราจารย์", "ผู้ช่วยศาสตราจารย์", "ศาสตราจารย์",
     r"ผศ\.ดร\.", r"รศ\.ดร\.", r"ศ\.ดร\.", r"ผศ\.", r"รศ\.", r"ดร\.", r"ม\.ล\.", r"ม\.ร\.ว\.",
-    "คุณหญิง", "ท่านผู้หญิง", "ดาตุก เซอรี", "ดาโต๊ะ", "ฯพณฯ",
+    "คุณหญิง", "ท่านผู้หญิง", "ดาตุก", "เซอรี", "ดาโต๊ะ", "ตันศรี", "ฯพณฯ", r"ศ\.", r"\(พิเศษ\)",
 ]
 TH_HONORIFIC = re.compile(
     "(?:" + "|".join(h if "\\" in h or "(" in h else re.escape(h) for h in TH_HONORIFICS) + r")\s*"
@@ -130,15 +130,18 @@ TH_ROLES = (
     "รองผู้อำนวยการ", "ผู้อำนวยการ", "รองผู้บัญชาการ", "ผู้บัญชาการ", "ผบ.", "รอง ผบ.",
     "รองประธานาธิบดี", "ประธานาธิบดี", "รองประธาน", "ประธาน", "รองผู้ว่าราชการ", "ผู้ว่าราชการ",
     "ผู้ว่าการ", "ผู้ตรวจราชการ", "จเร", "สมาชิกวุฒิสภา", "วุฒิสมาชิก", "ผู้แทนการค้า", "หัวหน้า",
+    "รองผบ.", "ผบก.", "ผบช.", "ผกก.", "ผบ.ตร.", "รองผู้บังคับการ", "ผู้บังคับการ", "ผู้ช่วยเลขานุการ",
+    "ผู้ช่วย", "นรม.",
 )
 ROLE_CONTINUATIONS = ("ของ", "แห่ง", "ประจำ", "กระทรวง", "(")
-TH_NAME_PART = re.compile(r"^[\u0e01-\u0e4e.]{1,25}$|^[A-Z][A-Za-z'’\-]*\.?$")
+TH_NAME_PART = re.compile(r"^[\u0e01-\u0e4e.\-]{1,25}$|^[A-Z][A-Za-z'’\-]*\.?$")
 NOT_NAME_START = (
     "กล่าว", "เปิดเผย", "ได้", "และ", "พร้อม", "ร่วม", "เป็น", "ที่", "ซึ่ง", "โดย", "ให้", "เดินทาง",
     "เข้า", "ประชุม", "หารือ", "เพื่อ", "ใน", "จาก", "กับ", "ว่า", "ยัง", "จะ", "มี", "ทั้ง", "นำ",
+    "รอง", "หน.",
 )
 EN_TITLES = re.compile(
-    r"^(?:(?:H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Senator|the|Honourable|Honorable|Hon\.|Gen\.|General|"
+    r"^(?:(?:H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Senator|the|Honourable|Honorable|Hon\.|Gen\.?|General|"
     r"Lt\.?|Col\.|Pol\.|Dato'?|Datuk|Seri|Sri|Excellency|His|Her|Madam|Samdech)\s+)+"
 )
 EN_ROLE = (
@@ -148,13 +151,24 @@ EN_ROLE = (
     r"Secretary|Director-General|Director General|Spokesperson|Spokesman|Governor|President|"
     r"Chairman|Commissioner|Commander|Attorney General)"
 )
-EN_RANK = r"(?:(?:H\.E\.|Mr\.|Ms\.|Mrs\.|Dr\.|Gen\.|General|Lt-General|Lt\.\s?Gen\.|Lieutenant General|Maj\.\s?Gen\.|Pol\.\s?Gen\.|Police General|Admiral|Air Chief Marshal|Col\.|Colonel)\s+)"
-EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Za-z]+)*|[A-Z]{2,}|[A-Z]\.)"
+EN_RANK = r"(?:(?:H\.E\.|Mr\.|Ms\.|Mrs\.|Dr\.|Gen\.?|General|Lt-General|Lt\.\s?Gen\.|Lieutenant General|Maj\.\s?Gen\.|Pol\.\s?Gen\.|Police General|Admiral|Air Chief Marshal|Col\.|Colonel)\s+)"
+EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z]+)*|[A-Z]{2,}|[A-Z]\.)"
+EN_MINISTRY = (
+    r"(?:\s+of\s+(?:the\s+)?(?:Foreign Affairs|Defen[cs]e|Interior|Justice|Finance|Commerce|"
+    r"Digital Economy and Society|Public Security|Home Affairs|Labour|Labor|Tourism and Sports|"
+    r"Higher Education,? Science,? Research and Innovation|Information and Communications?|"
+    r"Industry,? Science,? Technology and Innovation|Posts and Telecommunications))?"
+)
 EN_PERSON = re.compile(
     rf"(?P<country>\b(?:U\.S\.|US|American|Thai|Singaporean|Australian|Japanese|Chinese|Cambodian|"
     rf"Lao|British|Indian|Israeli|Korean|French|Malaysian|Vietnamese|Philippine|Indonesian)\s+)?"
-    rf"(?P<role>{EN_ROLE})\s+{EN_RANK}*"
+    rf"(?P<role>{EN_ROLE}{EN_MINISTRY})\s+{EN_RANK}*"
     rf"(?P<name>{EN_NAME_WORD}(?:\s+(?:{EN_NAME_WORD}|bin|binti|van|de)){{1,3}})(?![\w-])"
+)
+# `H.E. Mr. Sonexay Siphandone, Prime Minister of Lao People's Democratic Republic`
+EN_PERSON_THEN_ROLE = re.compile(
+    rf"{EN_RANK}+(?P<name>{EN_NAME_WORD}(?:\s+(?:{EN_NAME_WORD}|bin|binti|van|de)){{1,3}}),\s+"
+    rf"(?P<role>{EN_ROLE}(?:\s+(?:of|to|for|and|the|[A-Z][\w'’()\-]*))*)"
 )
 
 
@@ -186,7 +200,11 @@ def _is_latin(text: str) -> bool:
 
 
 def _role_from(chunks: list[str], i: int) -> str | None:
-    if i >= len(chunks) or not chunks[i].startswith(TH_ROLES):
+    if i >= len(chunks):
+        return None
+    if chunks[i] == "รอง" and i + 1 < len(chunks) and chunks[i + 1].startswith(TH_ROLES):
+        chunks = chunks[:i] + ["รอง " + chunks[i + 1]] + chunks[i + 2 :]  # `รอง ผบ.ตร.`
+    if not chunks[i].startswith(TH_ROLES):
         return None
     role = [chunks[i]]
     for chunk in chunks[i + 1 : i + 4]:
@@ -201,7 +219,7 @@ def thai_people(text: str) -> list[PersonMention]:
     """People written `honorific name [ (English name) ] role` in Thai text."""
     mentions = []
     for line in text.split("\n"):
-        chunks = [c.strip("“”\"'‘’,") for c in line.split(" ")]
+        chunks = [c.strip("“”\"'‘’,") for c in line.split()]
         i = 0
         while i < len(chunks):
             found = _thai_person_at(chunks, i)
@@ -260,11 +278,16 @@ def _thai_person_after(chunks: list[str], i: int, rest: str) -> tuple[PersonMent
             k += 1
             if bracket[-1].endswith(")"):
                 break
-        inner = _strip_en_titles(" ".join(bracket).strip("()"))
+        inner = _strip_en_titles(" ".join(bracket).strip("() "))
         if _is_latin(inner) and any(w[:1].isupper() for w in inner.split()):
             name_en = inner
             j = k
+        elif _is_latin(name) and inner and TH_NAME_PART.match(inner.split()[0]):
+            name_en, name = name, inner  # `นาย Pavel Pitel (ปาเวล ปีเตล)`: the Thai form is the name
+            j = k
     role = _role_from(chunks, j)
+    if role is None and i > 0 and chunks[i - 1].startswith(TH_ROLES):
+        role = chunks[i - 1]  # `นายกรัฐมนตรีญี่ปุ่น นายคิชิดะ ฟูมิโอะ`: the role comes first
     known = people_by_name().get(name_key(name)) or (
         people_by_name().get(name_key(name_en)) if name_en else None
     )
@@ -274,12 +297,24 @@ def _thai_person_after(chunks: list[str], i: int, rest: str) -> tuple[PersonMent
         name_th, name_en = None, name_en or name
     else:
         name_th = name
-    country = (
-        country_finder().first_foreign(role or "")
-        or (known.country if known else None)
-        or HOME
-    )
-    return PersonMention(name_th, name_en, role, country, known), j + (1 if role else 0)
+    used_role_after = role is not None and _role_from(chunks, j) is not None
+    country = role_country(role) if role else None
+    country = country or (known.country if known else None) or HOME
+    return PersonMention(name_th, name_en, role, country, known), j + (1 if used_role_after else 0)
+
+
+POSTED_TO = re.compile(r"ประจำ|\bto\b")
+
+
+def role_country(role: str) -> str | None:
+    """The government a role serves. `เอกอัครราชทูตสหรัฐฯ ประจำประเทศไทย` serves the US, but
+    `เอกอัครราชทูตไทยประจำกรุงเวียนนา` and `Ambassador … to Austria` serve whoever is named
+    before the posting, or Thailand when no one is."""
+    finder = country_finder()
+    posted = POSTED_TO.search(role)
+    if posted:
+        return finder.first_foreign(role[: posted.start()]) or HOME
+    return finder.first_foreign(role)
 
 
 def english_people(text: str) -> list[PersonMention]:
@@ -291,6 +326,11 @@ def english_people(text: str) -> list[PersonMention]:
         country = country_finder().first_foreign(m["country"] or "") or (
             known.country if known else HOME
         )
+        mentions.append(PersonMention(None, name, role, country, known))
+    for m in EN_PERSON_THEN_ROLE.finditer(text):
+        name, role = m["name"], m["role"].strip()
+        known = people_by_name().get(name_key(name))
+        country = role_country(role) or (known.country if known else HOME)
         mentions.append(PersonMention(None, name, role, country, known))
     return mentions
 

@@ -3,22 +3,37 @@
 A bad file is recorded with its reason and skipped; it never stops the run.
 """
 
+import multiprocessing
+import os
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
+import sys
+import threading
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.ingest.extract import PersonMention, extract_people, partner_countries
+from app.ingest.extract import PersonMention, extract_people
 from app.ingest.normalize import EmptyArticle, NormalizedArticle, parse_article
-from app.ingest.readers import DecodeError, RawDocument, ReadProblem, decode, iter_documents
-from app.models import Article, ArticleCountry, Country, Mention, Person, Source
-from app.reference import country_table
+from app.ingest.progress import Progress
+from app.ingest.readers import (
+    DecodeError,
+    RawDocument,
+    ReadPosition,
+    ReadProblem,
+    decode,
+    input_size,
+    iter_documents,
+)
+from app.ingest.relevance import Verdict, judge
+from app.ingest.store import ArchiveWriter
 
-BATCH = 200
+BATCH = 500  # articles per commit
+CHUNK = 8  # files per task sent to a worker process
+IN_FLIGHT = 256  # files read ahead of the writer
+SMALL_INPUT = 2_000_000  # bytes below which worker processes cost more than they save
 
 
 @dataclass
@@ -26,8 +41,12 @@ class Extracted:
     """Everything the archive makes of one file, before it is stored."""
 
     article: NormalizedArticle
-    partners: list[str]
     people: list[PersonMention]
+    verdict: Verdict
+
+    @property
+    def partners(self) -> list[str]:
+        return self.verdict.partners
 
 
 @dataclass
@@ -36,6 +55,8 @@ class IngestSummary:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    relevant: int = 0
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     changed_ids: list[int] = field(default_factory=list)
@@ -44,19 +65,29 @@ class IngestSummary:
     def skipped_by_reason(self) -> Counter[str]:
         return Counter(_reason_kind(reason) for _, reason in self.skipped)
 
+    @property
+    def warnings_by_reason(self) -> Counter[str]:
+        return Counter(_reason_kind(reason) for _, reason in self.warnings)
+
     def lines(self) -> list[str]:
         out = [
-            f"read {self.read}, added {self.added}, updated {self.updated}, "
-            f"unchanged {self.unchanged}, skipped {len(self.skipped)}"
+            f"read {self.read}, added {self.added} ({self.relevant} relevant), "
+            f"updated {self.updated}, unchanged {self.unchanged}, "
+            f"duplicates {len(self.duplicates)}, skipped {len(self.skipped)}, "
+            f"warnings {len(self.warnings)}"
         ]
         for reason, count in self.skipped_by_reason.most_common():
             out.append(f"  skipped {count}: {reason}")
+        for reason, count in self.warnings_by_reason.most_common():
+            out.append(f"  warning {count}: {reason}")
+        if self.duplicates:
+            out.append(f"  duplicates {len(self.duplicates)}: a repost of an article already stored")
         for origin, reason in self.skipped[:50]:
             out.append(f"  - {origin}: {reason}")
         if len(self.skipped) > 50:
             out.append(f"  … and {len(self.skipped) - 50} more")
-        for origin, warning in self.warnings[:50]:
-            out.append(f"  warning {origin}: {warning}")
+        for origin, warning in self.warnings[:20]:
+            out.append(f"  - {origin}: {warning}")
         return out
 
 
@@ -68,8 +99,7 @@ def analyze(text: str) -> Extracted:
     """Pure: decoded text -> normalized article with partners and people (used by `inspect`)."""
     article = parse_article(text)
     people = extract_people(article.title, article.body, article.lang)
-    partners = partner_countries(article.title, article.body, people)
-    return Extracted(article, partners, people)
+    return Extracted(article, people, judge(article.title, article.body, people))
 
 
 def analyze_raw(raw: RawDocument) -> Extracted:
@@ -77,144 +107,142 @@ def analyze_raw(raw: RawDocument) -> Extracted:
     return analyze(text)
 
 
-def sync_countries(session: Session) -> None:
-    """Fill the countries table from CLDR (Thai and English names) where rows are missing."""
-    existing = set(session.scalars(select(Country.code)))
-    for code, (name_en, name_th) in country_table().items():
-        if code not in existing:
-            session.add(Country(code=code, name_en=name_en, name_th=name_th))
-    session.flush()
+def record_for(raw: RawDocument) -> dict:
+    """What the archive makes of one file, as `inspect` prints it (and the evaluation scores it)."""
+    try:
+        extracted = analyze_raw(raw)
+    except (DecodeError, EmptyArticle) as exc:
+        return {"origin": raw.origin, "error": str(exc)}
+    a, verdict = extracted.article, extracted.verdict
+    return {
+        "origin": raw.origin,
+        "permalink": a.permalink,
+        "title": a.title,
+        "date": a.date.iso,
+        "date_precision": a.date.precision,
+        "lang": a.lang,
+        "source_url": a.source_url,
+        "source": a.source_name,
+        "relevant": verdict.relevant,
+        "score": verdict.score,
+        "evidence": verdict.evidence_dicts(),
+        "cyber_terms": verdict.cyber_terms,
+        "partners": verdict.partners,
+        "people": [
+            {"name_th": p.name_th, "name_en": p.name_en, "role": p.role, "country": p.country}
+            for p in extracted.people
+        ],
+        "warnings": a.warnings,
+    }
+
+
+def _analyze_job(job: tuple[str, bytes]) -> tuple[str, Extracted | str]:
+    """Runs in a worker process: one file's bytes -> its analysis, or the reason it was skipped."""
+    origin, data = job
+    try:
+        return origin, analyze_raw(RawDocument(origin, data))
+    except (DecodeError, EmptyArticle) as exc:
+        return origin, str(exc)
+    except Exception as exc:  # one broken article must not stop a run of thousands
+        return origin, f"could not be processed: {type(exc).__name__}: {exc}"
+
+
+def _bounded(items: Iterable, semaphore: threading.Semaphore) -> Iterator:
+    """Feed a pool no faster than results are consumed, so a large archive is never all in memory."""
+    for item in items:
+        semaphore.acquire()
+        yield item
+
+
+def _analyzed(jobs: Iterator[tuple[str, bytes]], workers: int) -> Iterator[tuple[str, Extracted | str]]:
+    if workers <= 1:
+        yield from map(_analyze_job, jobs)
+        return
+    semaphore = threading.Semaphore(IN_FLIGHT)
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with context.Pool(workers) as pool:
+        for result in pool.imap(_analyze_job, _bounded(jobs, semaphore), chunksize=CHUNK):
+            semaphore.release()
+            yield result
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def ingest(
     session: Session,
     paths: Iterable[str | Path],
     *,
-    progress: Callable[[int], None] | None = None,
+    progress: bool = False,
+    workers: int | None = None,
 ) -> IngestSummary:
-    """Read, normalize, extract and store; commit in batches. The caller updates the index."""
+    """Read, normalize, judge and store; commit in batches. The caller updates the index.
+
+    Unchanged files (same origin, same bytes) are recognised before any parsing, so a re-run on
+    the same dump only reads it. Analysis runs in `workers` processes; this process writes."""
+    paths = [Path(p) for p in paths]
     summary = IngestSummary()
-    sync_countries(session)
+    writer = ArchiveWriter(session)
     session.commit()
-    for item in iter_documents(paths):
-        summary.read += 1
-        if isinstance(item, ReadProblem):
-            summary.skipped.append((item.origin, item.reason))
+    position = ReadPosition()
+    total_bytes = input_size(paths)
+    bar = Progress(total_bytes) if progress else None
+    in_flight: deque[tuple[RawDocument, str]] = deque()  # results come back in input order
+
+    def jobs() -> Iterator[tuple[str, bytes]]:
+        for item in iter_documents(paths, position):
+            summary.read += 1
+            if isinstance(item, ReadProblem):
+                summary.skipped.append((item.origin, item.reason))
+                continue
+            sha = item.sha256
+            if writer.is_unchanged(item, sha):
+                summary.unchanged += 1
+                continue
+            in_flight.append((item, sha))
+            yield item.origin, item.data
+
+    if workers is None:
+        workers = default_workers() if total_bytes > SMALL_INPUT else 1
+    for done, (origin, result) in enumerate(_analyzed(jobs(), workers), start=1):
+        raw, sha = in_flight.popleft()
+        if isinstance(result, str):
+            summary.skipped.append((origin, result))
         else:
-            _ingest_one(session, item, summary)
-        if summary.read % BATCH == 0:
+            _store_one(writer, raw, sha, result, summary)
+        if done % BATCH == 0:
             session.commit()
-        if progress:
-            progress(summary.read)
+        if bar:
+            bar.update(summary.read, position.done)
     session.commit()
+    if bar:
+        bar.update(summary.read, position.done)
+        bar.close()
     return summary
 
 
-def _ingest_one(session: Session, raw: RawDocument, summary: IngestSummary) -> None:
-    sha = raw.sha256
-    existing = session.scalars(select(Article).where(Article.origin == raw.origin)).first()
-    if existing is not None and existing.raw_sha256 == sha:
-        summary.unchanged += 1
-        return
-    try:
-        extracted = analyze_raw(raw)
-    except (DecodeError, EmptyArticle) as exc:
-        summary.skipped.append((raw.origin, str(exc)))
-        return
-    except Exception as exc:  # one broken article must not stop a run of thousands
-        summary.skipped.append((raw.origin, f"could not be processed: {type(exc).__name__}: {exc}"))
-        return
+def _store_one(writer: ArchiveWriter, raw: RawDocument, sha: str, extracted: Extracted,
+               summary: IngestSummary) -> None:
     for warning in extracted.article.warnings:
         summary.warnings.append((raw.origin, warning))
-    permalink = extracted.article.permalink
-    if existing is None:
-        existing = session.scalars(select(Article).where(Article.permalink == permalink)).first()
-        if existing is not None and existing.raw_sha256 == sha:
-            summary.unchanged += 1  # the same file, reached through another path
-            return
     try:
-        with session.begin_nested():
-            if existing is None:
-                article = Article(permalink=permalink, origin=raw.origin, raw_sha256=sha)
-                session.add(article)
-                summary.added += 1
-            else:
-                article = existing  # a changed file: update in place, keep its permalink
-                summary.updated += 1
-            _store(session, article, raw, extracted)
-            session.flush()
+        with writer.session.begin_nested():
+            original = None
+            if raw.origin not in writer.article_sha:
+                original = writer.original_of(extracted)
+            if original is not None:
+                writer.add_duplicate(raw, sha, extracted, original)
+                summary.duplicates.append((raw.origin, original[0]))
+                return
+            article, is_new = writer.store(raw, sha, extracted)
     except Exception as exc:
         summary.skipped.append((raw.origin, f"could not be stored: {type(exc).__name__}: {exc}"))
         return
-    summary.changed_ids.append(article.id)
-
-
-def _store(session: Session, article: Article, raw: RawDocument, extracted: Extracted) -> None:
-    normalized = extracted.article
-    article.origin = raw.origin
-    article.raw_sha256 = raw.sha256
-    article.title = normalized.title
-    article.published = normalized.date.value
-    article.date_precision = normalized.date.precision
-    article.lang = normalized.lang
-    article.source_url = normalized.source_url
-    article.body = normalized.body
-    article.source = _source(session, normalized.source_name, normalized.source_url)
-    article.partner_links = [ArticleCountry(country_code=code) for code in extracted.partners]
-    article.mentions = []
-    session.flush()
-    seen: set[int] = set()
-    for mention in extracted.people:
-        person = _person(session, mention)
-        if person.id in seen:
-            continue
-        seen.add(person.id)
-        article.mentions.append(
-            Mention(person=person, name_as_written=mention.written, role=mention.role)
-        )
-
-
-def _source(session: Session, name: str | None, url: str | None) -> Source | None:
-    if not name:
-        return None
-    source = session.scalars(select(Source).where(Source.name == name)).first()
-    if source is None:
-        homepage = None
-        if url:
-            from urllib.parse import urlsplit
-
-            parts = urlsplit(url)
-            homepage = f"{parts.scheme}://{parts.netloc}/"
-        source = Source(name=name, homepage=homepage)
-        session.add(source)
-        session.flush()
-    return source
-
-
-def person_slug(mention: PersonMention) -> str:
-    """Known people keep their reference id; others get a slug from their name as written."""
-    if mention.known:
-        return mention.known.slug
-    name = mention.name_th or mention.name_en or "unknown"
-    if mention.name_th:
-        return re.sub(r"\s+", "-", name.strip())
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "unknown"
-
-
-def _person(session: Session, mention: PersonMention) -> Person:
-    slug = person_slug(mention)
-    person = session.scalars(select(Person).where(Person.slug == slug)).first()
-    known = mention.known
-    if person is None:
-        person = Person(
-            slug=slug,
-            name_th=known.name_th if known else mention.name_th,
-            name_en=known.name_en if known else mention.name_en,
-            country_code=(known.country if known else mention.country),
-        )
-        session.add(person)
-        session.flush()
+    if is_new:
+        summary.added += 1
     else:
-        person.name_th = person.name_th or mention.name_th
-        person.name_en = person.name_en or mention.name_en
-    return person
+        summary.updated += 1
+    if article.relevant:
+        summary.relevant += 1
+    summary.changed_ids.append(article.id)

@@ -68,29 +68,64 @@ def _looks_like_text(text: str) -> bool:
     return control <= len(text) * 0.01
 
 
-def iter_documents(paths: Iterable[str | Path]) -> Iterator[RawDocument | ReadProblem]:
+@dataclass
+class ReadPosition:
+    """How far a walk has got, in bytes of input (compressed bytes for archives): for a progress
+    bar's rate and ETA when the number of articles inside an archive is not known in advance."""
+
+    total: int = 0
+    done: int = 0
+
+
+def input_size(paths: Iterable[str | Path]) -> int:
+    """Bytes a walk over these paths will read (archives count at their compressed size)."""
+    total = 0
+    for path in map(Path, paths):
+        if path.is_dir():
+            for root, _dirs, files in os.walk(path):
+                for name in files:
+                    if Path(name).suffix.lower() in ARTICLE_SUFFIXES or name.endswith(TAR_SUFFIXES):
+                        total += _size(Path(root) / name)
+        elif path.exists():
+            total += _size(path)
+    return total
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def iter_documents(
+    paths: Iterable[str | Path], position: ReadPosition | None = None
+) -> Iterator[RawDocument | ReadProblem]:
     """Yield every article file under the given paths, in a stable order."""
+    position = position or ReadPosition()
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            yield from _walk_folder(path)
+            yield from _walk_folder(path, position)
         elif not path.exists():
             yield ReadProblem(str(path), "no such file or folder")
         elif path.name.endswith(TAR_SUFFIXES):
-            yield from _walk_tar(path)
+            yield from _walk_tar(path, position)
         else:
+            position.done += _size(path)
             yield _read_file(path)
 
 
-def _walk_folder(folder: Path) -> Iterator[RawDocument | ReadProblem]:
+def _walk_folder(folder: Path, position: ReadPosition) -> Iterator[RawDocument | ReadProblem]:
     for root, dirs, files in os.walk(folder, onerror=None):
         dirs.sort()
         for name in sorted(files):
             path = Path(root) / name
             if path.suffix.lower() in ARTICLE_SUFFIXES:
+                position.done += _size(path)
                 yield _read_file(path)
             elif name.endswith(TAR_SUFFIXES):
-                yield from _walk_tar(path)
+                yield from _walk_tar(path, position)
 
 
 def _read_file(path: Path) -> RawDocument | ReadProblem:
@@ -103,11 +138,13 @@ def _read_file(path: Path) -> RawDocument | ReadProblem:
         return ReadProblem(str(path), f"unreadable: {exc.strerror or exc}")
 
 
-def _walk_tar(path: Path) -> Iterator[RawDocument | ReadProblem]:
+def _walk_tar(path: Path, position: ReadPosition) -> Iterator[RawDocument | ReadProblem]:
     """Stream a tar archive member by member, without unpacking it to disk."""
+    start = position.done
     try:
-        with tarfile.open(path, mode="r|*") as archive:
+        with open(path, "rb") as raw, tarfile.open(fileobj=raw, mode="r|*") as archive:
             for member in archive:
+                position.done = start + raw.tell()
                 if not member.isfile() or Path(member.name).suffix.lower() not in ARTICLE_SUFFIXES:
                     continue
                 origin = f"{path}:{member.name}"
@@ -121,3 +158,4 @@ def _walk_tar(path: Path) -> Iterator[RawDocument | ReadProblem]:
                 yield RawDocument(origin, handle.read())
     except (tarfile.TarError, OSError, EOFError) as exc:
         yield ReadProblem(str(path), f"broken or not a tar archive: {exc}")
+    position.done = start + _size(path)

@@ -1,0 +1,38 @@
+"""Reposts: the same release published twice (same text, or nearly) is one article.
+
+Two keys find a candidate cheaply: the letters of title and body (an exact repost, whatever its
+spacing or punctuation), and the letters of the title with the publication date (an edited
+repost). A candidate found by title is confirmed only if the bodies share most of their lines.
+"""
+
+import hashlib
+import re
+
+NEAR_DUPLICATE = 0.8
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def content_key(title: str, body: str) -> str:
+    return hashlib.sha256(_letters(title + "\n" + body).encode("utf-8")).hexdigest()
+
+
+def title_key(title: str, published) -> str | None:
+    letters = _letters(title)
+    if len(letters) < 20 or published is None:
+        return None  # short or undated titles repeat across different stories
+    return f"{published.isoformat()}:{letters}"
+
+
+def _lines(body: str) -> set[str]:
+    return {_letters(line) for line in body.split("\n") if len(line) > 20}
+
+
+def similarity(body_a: str, body_b: str) -> float:
+    """Share of lines in common (Jaccard over lines of letters)."""
+    a, b = _lines(body_a), _lines(body_b)
+    if not a or not b:
+        return 1.0 if re.sub(r"\W", "", body_a) == re.sub(r"\W", "", body_b) else 0.0
+    return len(a & b) / len(a | b)

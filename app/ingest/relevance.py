@@ -1,0 +1,322 @@
+"""Is an article about Thailand's bilateral cooperation on a cyber matter? A verdict with evidence.
+
+The decision follows the rules in the corpus' LABELS.md and stays explainable: it is a sum of a
+few named signals, each backed by the sentence that produced it, so a reader of the article page
+can see why it is in the archive. Nothing is trained; the vocabulary is in
+`seeds/reference/relevance.toml`, and the weights below were set by hand while reading the
+development labels.
+
+Signals:
+- cyber: a cyber term in the headline, or in a sentence of its own (not one entry in a list of
+  other cooperation areas);
+- partner: a foreign government that Thailand deals with, scored by how it appears: its
+  officials, the headline, a bilateral pattern (ไทย-กัมพูชา, Thailand and Laos), a sentence that
+  also names the cyber matter. Venues, hosts, blocs, companies and business councils do not count;
+- engagement: meeting, visiting, agreeing or coordinating with that partner;
+- multilateral: a headline about a multilateral event without a bilateral meeting in it.
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from app.ingest.extract import HOME, CountryMention, PersonMention, country_finder
+from app.reference import REFERENCE_DIR, country_table
+
+THRESHOLD = 5.0
+LIST_AREAS = 3  # other cooperation areas around a cyber term that make it a list entry
+WINDOW = 160  # characters either side of a cyber term that count as its list context
+EVIDENCE_CHARS = 320
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    cyber: re.Pattern
+    other_areas: re.Pattern
+    engagement: re.Pattern
+    multilateral: re.Pattern
+    bilateral_on_sidelines: re.Pattern
+    not_government: re.Pattern
+    venue: re.Pattern
+    organisations: re.Pattern
+    list_openers: re.Pattern
+
+
+def _union(patterns: list[str]) -> re.Pattern:
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(f"(?:{body})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    with open(REFERENCE_DIR / "relevance.toml", "rb") as fh:
+        data = tomllib.load(fh)
+    return Vocabulary(**{name: _union(data[name]) for name in Vocabulary.__dataclass_fields__})
+
+
+@dataclass
+class Evidence:
+    kind: str  # cyber-title | cyber-sentence | list-only | partner | engagement | multilateral
+    text: str
+    detail: str = ""
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "text": self.text, "detail": self.detail}
+
+
+@dataclass
+class Verdict:
+    relevant: bool
+    score: float
+    partners: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
+    cyber_terms: list[str] = field(default_factory=list)
+
+    def evidence_dicts(self) -> list[dict]:
+        return [e.as_dict() for e in self.evidence]
+
+
+# ---------------------------------------------------------------- sentences
+
+TH_SENTENCE_START = (
+    "ทั้งนี้", "นอกจากนี้", "นอกจากนั้น", "ขณะที่", "อย่างไรก็ตาม", "ในส่วน", "สำหรับ", "พร้อมกันนี้",
+    "ทั้งสองฝ่าย", "ทั้ง 2 ฝ่าย", "ในโอกาสนี้", "ในการนี้", "โดยที่ประชุม", "ที่ประชุม", "ด้าน",
+)
+EN_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(0-9])")
+NUMBERED = re.compile(r"\s(?=(?:\d{1,2}|[๑-๙])[.)]\s?\S)")
+
+
+def sentences(text: str) -> list[str]:
+    """Paragraphs cut into sentences: English at full stops, Thai at numbered items and at the
+    words that open a new sentence in Thai news prose (ทั้งนี้, นอกจากนี้, …)."""
+    out: list[str] = []
+    starts = "|".join(map(re.escape, TH_SENTENCE_START))
+    th_split = re.compile(rf"\s+(?=(?:{starts}))")
+    for paragraph in text.split("\n"):
+        for piece in EN_SENTENCE_END.split(paragraph):
+            for clause in NUMBERED.split(piece):
+                out.extend(s.strip() for s in th_split.split(clause) if s.strip())
+    return out
+
+
+def _clip(text: str, start: int, end: int, limit: int = EVIDENCE_CHARS) -> str:
+    """The passage around [start, end), at most `limit` characters, cut at spaces."""
+    if len(text) <= limit:
+        return text
+    room = max(limit - (end - start), 0) // 2
+    lo, hi = max(start - room, 0), min(end + room, len(text))
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    return ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
+
+
+# ---------------------------------------------------------------- countries in context
+
+def _blank(text: str, pattern: re.Pattern) -> str:
+    """Replace matches by spaces, keeping offsets, so names inside them are not found."""
+    return pattern.sub(lambda m: " " * len(m[0]), text)
+
+
+GOVERNMENT_WORDS = re.compile(
+    r"(?:รัฐบาล|ทางการ|กระทรวง|รัฐมนตรี|รมว\.|รมช\.|นายกรัฐมนตรี|นายกฯ|ประธานาธิบดี|ปธน\.|"
+    r"เอกอัครราชทูต|ออท\.|ทูต|สถานเอกอัครราชทูต|สถานทูต|ตำรวจ|ผบ\.|กองทัพ|ทหาร|รัฐสภา|สภา|"
+    r"ธนาคารกลาง|หน่วยข่าวกรอง|คณะผู้แทน|ผู้แทน|ผู้นำ|มณฑล|รองผู้ว่าราชการ|เจ้าหน้าที่|หน่วยงาน|"
+    r"Government|Ministry|Minister|Ambassador|Embassy|Police|President|Prime Minister|PM|"
+    r"National Assembly|authorities|officials|delegation|Secretary|Commissioner|Vice|Deputy|"
+    r"Defen[cs]e|Armed Forces|leader)",
+    re.IGNORECASE,
+)
+# ไทย-กัมพูชา, Thailand – Cambodia, ระหว่างไทยกับจีน, between Thailand and Laos (and reversed).
+BILATERAL_PAIR = re.compile(
+    r"(?:(?:ไทย|Thailand|Thai)\s*[-–—]\s*|ระหว่าง(?:ประเทศ)?ไทย\s*(?:กับ|และ)\s*(?:ประเทศ)?|"
+    r"between Thailand and\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+PAIR_AFTER = re.compile(r"^\s*[-–—]\s*(?:ไทย|Thailand|Thai)\b", re.IGNORECASE)
+TITLE_PAIR = re.compile(r"^(?:Thailand|Thai)\s+and\s+$|(?:ไทย|Thailand)\s*(?:และ|กับ|and)\s*$", re.IGNORECASE)
+COUNTERPART = ("its government or officials", "official:", "bilateral pair in the headline")
+
+
+@dataclass
+class PartnerScore:
+    code: str
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    venue_only: bool = True
+
+    def add(self, points: float, reason: str) -> None:
+        self.score += points
+        if reason not in self.reasons:
+            self.reasons.append(reason)
+
+
+def _mentions(text: str) -> list[CountryMention]:
+    vocab = vocabulary()
+    return [m for m in country_finder().find(_blank(text, vocab.not_government)) if m.code != HOME]
+
+
+def score_partners(
+    title: str, body_sentences: list[str], people: list[PersonMention]
+) -> dict[str, PartnerScore]:
+    vocab = vocabulary()
+    scores: dict[str, PartnerScore] = {}
+
+    def entry(code: str) -> PartnerScore:
+        return scores.setdefault(code, PartnerScore(code))
+
+    for text, in_title in [(title, True)] + [(s, False) for s in body_sentences]:
+        has_cyber = bool(vocab.cyber.search(text))
+        for m in _mentions(text):
+            before, after = text[max(m.start - 40, 0) : m.start], text[m.end : m.end + 40]
+            if vocab.venue.search(before) and not GOVERNMENT_WORDS.search(before[-25:]):
+                entry(m.code)
+                continue
+            e = entry(m.code)
+            e.venue_only = False
+            if in_title:
+                e.add(3, "named in the headline")
+            else:
+                e.add(0.5, "named")
+            if (
+                BILATERAL_PAIR.search(before)
+                or PAIR_AFTER.search(after)
+                or (in_title and TITLE_PAIR.search(before))
+            ):
+                where = "in the headline" if in_title else "in the text"
+                e.add(3, f"bilateral pair {where}: “{text[max(m.start - 12, 0):m.end]}”")
+            if GOVERNMENT_WORDS.search(before[-30:]) or GOVERNMENT_WORDS.match(after.lstrip()):
+                e.add(1.5, "its government or officials")
+            if has_cyber and not in_title:
+                e.add(1, "named with the cyber matter")
+    for person in people:
+        if person.country and person.country != HOME and person.role:
+            e = entry(person.country)
+            e.venue_only = False
+            e.add(3, f"official: {person.written} ({person.role})")
+    return scores
+
+
+def choose_partners(scores: dict[str, PartnerScore]) -> list[str]:
+    """The governments Thailand deals with: a counterpart (officials, a government body, a
+    bilateral pair), strong enough, and near the strongest. A country only named is not one."""
+    live = [
+        s for s in scores.values()
+        if not s.venue_only and s.score >= 3 and any(r.startswith(COUNTERPART) for r in s.reasons)
+    ]
+    if not live:
+        return []
+    top = max(s.score for s in live)
+    return sorted(s.code for s in live if s.score >= top * 0.5)
+
+
+# ---------------------------------------------------------------- the verdict
+
+BILATERAL_WORD = re.compile(r"ทวิภาคี|bilateral", re.IGNORECASE)
+NUMBERED_ITEM = re.compile(r"(?:^|\s)(?:\d{1,2}|[๑-๙])[.)]\s?(?=\S)")
+SHORT_ITEM = 100
+
+
+def _is_list_entry(paragraph: str, start: int, end: int) -> bool:
+    """One entry among other cooperation areas: several areas around it, a list opener (เช่น,
+    such as) with another area, or a short numbered item among several."""
+    vocab = vocabulary()
+    context = paragraph[max(start - WINDOW, 0) : end + WINDOW]
+    areas = {m[0].casefold() for m in vocab.other_areas.finditer(context)}
+    if len(areas) >= LIST_AREAS:
+        return True
+    if len(areas) >= 2 and vocab.list_openers.search(paragraph[max(start - 80, 0) : start]):
+        return True
+    items = list(NUMBERED_ITEM.finditer(paragraph))
+    if len(items) >= 3:
+        before = [m for m in items if m.start() <= start]
+        after = [m for m in items if m.start() > start]
+        if before:
+            item_end = after[0].start() if after else len(paragraph)
+            if item_end - before[-1].start() < SHORT_ITEM:
+                return True
+    return False
+
+
+def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
+    vocab = vocabulary()
+    body_sentences = sentences(body)
+    evidence: list[Evidence] = []
+    terms: list[str] = []
+    score = 0.0
+
+    # 1. the cyber matter: headline, or distinct sentences
+    title_cyber = vocab.cyber.search(title)
+    if title_cyber:
+        score += 4
+        terms.append(title_cyber[0])
+        evidence.append(Evidence("cyber-title", title, title_cyber[0]))
+    distinct: list[str] = []
+    listed: list[str] = []
+    for paragraph in body.split("\n"):
+        for sentence in sentences(paragraph):
+            match = vocab.cyber.search(sentence)
+            if not match:
+                continue
+            terms.append(match[0])
+            clipped = _clip(sentence, match.start(), match.end())
+            offset = paragraph.find(sentence)
+            if _is_list_entry(paragraph, offset + match.start(), offset + match.end()):
+                listed.append(clipped)
+            else:
+                distinct.append(clipped)
+    if distinct:
+        score += min(2 + len(distinct) * 0.5, 4)
+        for text in distinct[:3]:
+            evidence.append(Evidence("cyber-sentence", text))
+    elif listed:
+        score += 0.5
+        evidence.append(Evidence("list-only", listed[0], "cyber is one entry in a list"))
+    has_cyber = bool(title_cyber or distinct)
+
+    # 2. the partner government
+    partner_scores = score_partners(title, body_sentences, people)
+    partners = choose_partners(partner_scores)
+    if partners:
+        best = max(partner_scores[c].score for c in partners)
+        score += min(best, 6) / 2
+        for code in partners:
+            reasons = "; ".join(partner_scores[code].reasons[:4])
+            evidence.append(Evidence("partner", country_table()[code][0], reasons))
+
+    # 3. dealing with it
+    engaged = [s for s in [title, *body_sentences] if vocab.engagement.search(s)]
+    engaged_with_partner = [
+        s for s in engaged if any(m.code in partners for m in _mentions(s))
+    ]
+    if engaged_with_partner:
+        score += 1.5
+        s = engaged_with_partner[0]
+        m = vocab.engagement.search(s)
+        evidence.append(Evidence("engagement", _clip(s, m.start(), m.end()), m[0]))
+    elif any(p.country in partners for p in people if p.role):
+        score += 1
+
+    # 4. a multilateral event in the headline, with no bilateral meeting reported
+    vetoes: list[str] = []
+    multi = vocab.multilateral.search(title)
+    if multi:
+        sidelines = BILATERAL_WORD.search(title) or vocab.bilateral_on_sidelines.search(body)
+        if not sidelines:
+            vetoes.append("multilateral")
+            evidence.append(Evidence("multilateral", title, multi[0]))
+
+    # 5. a company, business council or international body as the headline's counterpart
+    organisation = vocab.organisations.search(title)
+    foreign_officials = [p for p in people if p.role and p.country in partners]
+    if organisation and not foreign_officials:
+        vetoes.append("organisation")
+        evidence.append(Evidence("organisation", title, organisation[0]))
+
+    relevant = has_cyber and bool(partners) and not vetoes and score >= THRESHOLD
+    terms = list(dict.fromkeys(t.strip() for t in terms))
+    return Verdict(relevant, round(score, 2), partners, evidence, terms[:10])

@@ -1,0 +1,176 @@
+"""Writing analysed articles into the database: one writer per ingest run, with in-memory maps of
+what is already stored, so that each file costs no lookups beyond its own rows."""
+
+import re
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.ingest import dedup
+from app.ingest.extract import PersonMention
+from app.ingest.readers import RawDocument
+from app.models import Article, ArticleCountry, Country, Duplicate, Mention, Person, Source
+from app.reference import country_table
+
+
+def person_slug(mention: PersonMention) -> str:
+    """Known people keep their reference id; others get a slug from their name as written."""
+    if mention.known:
+        return mention.known.slug
+    name = mention.name_th or mention.name_en or "unknown"
+    if mention.name_th:
+        return re.sub(r"\s+", "-", name.strip())
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "unknown"
+
+
+class ArchiveWriter:
+    def __init__(self, session: Session):
+        self.session = session
+        self._sync_countries()
+        self.article_sha: dict[str, tuple[int, str]] = {
+            origin: (id_, sha)
+            for id_, origin, sha in session.execute(
+                select(Article.id, Article.origin, Article.raw_sha256)
+            )
+        }
+        self.duplicate_sha: dict[str, str] = dict(
+            session.execute(select(Duplicate.origin, Duplicate.raw_sha256)).all()
+        )
+        self.by_permalink: dict[str, int] = dict(
+            session.execute(select(Article.permalink, Article.id)).all()
+        )
+        self.by_content: dict[str, int] = {}
+        self.by_title: dict[str, int] = {}
+        for id_, key, title, published in session.execute(
+            select(Article.id, Article.content_key, Article.title, Article.published)
+        ):
+            if key:
+                self.by_content.setdefault(key, id_)
+            tkey = dedup.title_key(title, published)
+            if tkey:
+                self.by_title.setdefault(tkey, id_)
+        self.people: dict[str, Person] = {}
+        self.sources: dict[str, Source] = {}
+
+    def _sync_countries(self) -> None:
+        """Fill the countries table from CLDR (Thai and English names) where rows are missing."""
+        existing = set(self.session.scalars(select(Country.code)))
+        for code, (name_en, name_th) in country_table().items():
+            if code not in existing:
+                self.session.add(Country(code=code, name_en=name_en, name_th=name_th))
+        self.session.flush()
+
+    def is_unchanged(self, raw: RawDocument, sha: str) -> bool:
+        known = self.article_sha.get(raw.origin)
+        if known is not None:
+            return known[1] == sha
+        return self.duplicate_sha.get(raw.origin) == sha
+
+    def original_of(self, extracted) -> tuple[int, float] | None:
+        """The stored article this one repeats, with the similarity; None if it is new."""
+        a = extracted.article
+        key = dedup.content_key(a.title, a.body)
+        if key in self.by_content:
+            return self.by_content[key], 1.0
+        tkey = dedup.title_key(a.title, a.date.value)
+        if tkey and tkey in self.by_title:
+            article_id = self.by_title[tkey]
+            body = self.session.get(Article, article_id).body
+            score = dedup.similarity(a.body, body)
+            if score >= dedup.NEAR_DUPLICATE:
+                return article_id, round(score, 3)
+        return None
+
+    def add_duplicate(self, raw: RawDocument, sha: str, extracted, original: tuple[int, float]):
+        a = extracted.article
+        self.session.add(Duplicate(
+            article_id=original[0], origin=raw.origin, raw_sha256=sha, permalink=a.permalink,
+            source_url=a.source_url, title=a.title, similarity=original[1],
+        ))
+        self.duplicate_sha[raw.origin] = sha
+
+    def store(self, raw: RawDocument, sha: str, extracted) -> tuple[Article, bool]:
+        """Insert a new article or update the one from the same file; returns (article, is_new)."""
+        known = self.article_sha.get(raw.origin)
+        if known is None and extracted.article.permalink in self.by_permalink:
+            known = (self.by_permalink[extracted.article.permalink], "")
+        if known is None:
+            article = Article(permalink=extracted.article.permalink, origin=raw.origin,
+                              raw_sha256=sha)
+            self.session.add(article)
+            is_new = True
+        else:
+            article = self.session.get(Article, known[0])  # a changed file: keep its permalink
+            is_new = False
+        self._fill(article, raw, sha, extracted)
+        self.session.flush()
+        self.article_sha[raw.origin] = (article.id, sha)
+        self.by_permalink[article.permalink] = article.id
+        self.by_content.setdefault(article.content_key, article.id)
+        tkey = dedup.title_key(article.title, article.published)
+        if tkey:
+            self.by_title.setdefault(tkey, article.id)
+        return article, is_new
+
+    def _fill(self, article: Article, raw: RawDocument, sha: str, extracted) -> None:
+        normalized, verdict = extracted.article, extracted.verdict
+        article.origin = raw.origin
+        article.raw_sha256 = sha
+        article.title = normalized.title
+        article.published = normalized.date.value
+        article.date_precision = normalized.date.precision
+        article.lang = normalized.lang
+        article.source_url = normalized.source_url
+        article.body = normalized.body
+        article.content_key = dedup.content_key(normalized.title, normalized.body)
+        article.relevant = verdict.relevant
+        article.relevance_score = verdict.score
+        article.evidence = verdict.evidence_dicts()
+        article.source = self._source(normalized.source_name, normalized.source_url)
+        article.partner_links = [ArticleCountry(country_code=code) for code in verdict.partners]
+        article.mentions = []
+        seen: set[int] = set()
+        for mention in extracted.people:
+            person = self._person(mention)
+            if id(person) in seen:
+                continue
+            seen.add(id(person))
+            article.mentions.append(
+                Mention(person=person, name_as_written=mention.written, role=mention.role)
+            )
+
+    def _source(self, name: str | None, url: str | None) -> Source | None:
+        if not name:
+            return None
+        if name not in self.sources:
+            source = self.session.scalars(select(Source).where(Source.name == name)).first()
+            if source is None:
+                homepage = None
+                if url:
+                    parts = urlsplit(url)
+                    homepage = f"{parts.scheme}://{parts.netloc}/"
+                source = Source(name=name, homepage=homepage)
+                self.session.add(source)
+            self.sources[name] = source
+        return self.sources[name]
+
+    def _person(self, mention: PersonMention) -> Person:
+        slug = person_slug(mention)
+        person = self.people.get(slug)
+        if person is None:
+            person = self.session.scalars(select(Person).where(Person.slug == slug)).first()
+        known = mention.known
+        if person is None:
+            person = Person(
+                slug=slug,
+                name_th=known.name_th if known else mention.name_th,
+                name_en=known.name_en if known else mention.name_en,
+                country_code=(known.country if known else mention.country),
+            )
+            self.session.add(person)
+        else:
+            person.name_th = person.name_th or mention.name_th
+            person.name_en = person.name_en or mention.name_en
+        self.people[slug] = person
+        return person
