@@ -16,6 +16,9 @@ def make_engine(settings: Settings) -> Engine:
         def _sqlite_pragmas(dbapi_conn, _record):  # why: WAL lets pages read during an ingest
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
+            # With WAL, NORMAL syncs at checkpoints, not at every commit: a crash cannot corrupt
+            # the database, at worst the last commits are lost and the next ingest redoes them.
+            cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=10000")
             cur.close()

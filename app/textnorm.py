@@ -7,6 +7,8 @@ PyThaiNLP's Thai normalization (tone/vowel order, doubled vowels such as เเ 
 import re
 import unicodedata
 
+from pythainlp import thai_above_vowels, thai_below_vowels, thai_follow_vowels, thai_lead_vowels
+from pythainlp import thai_tonemarks as tonemarks
 from pythainlp.util import normalize as thai_normalize
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -15,11 +17,29 @@ THAI = re.compile(r"[\u0e00-\u0e7f]")
 NIKHAHIT_SARA_AA = re.compile("\u0e4d([\u0e48-\u0e4b]?)\u0e32")  # ํ (+tone) า -> (tone)ำ
 
 
+# Sequences PyThaiNLP's normalize would change (built from its own character classes): doubled
+# Sara E, a tone mark before a vowel, Nikhahit + Sara Aa, a repeated vowel or mark, Lakkhangyao,
+# and a mark with no consonant before it. Most lines have none, and normalize runs some twenty
+# regex passes, so it is called only for lines that need it.
+_MARKS = thai_above_vowels + thai_below_vowels + tonemarks + "\u0e3a\u0e4c\u0e4d\u0e4e"
+_NOREPEAT = thai_follow_vowels + thai_lead_vowels + _MARKS
+NEEDS_THAI_NORMALIZE = re.compile(
+    "\u0e40\u0e40"
+    f"|[{tonemarks}\u0e4c][{thai_above_vowels}{thai_below_vowels}]"
+    f"|\u0e4d[{tonemarks}]*\u0e32"
+    f"|[{thai_follow_vowels}][{tonemarks}]"
+    "|\u0e45"
+    f"|([{_NOREPEAT}]) *\\1"
+    f"|[{tonemarks}]{{2}}"
+    f"|(?:^| )[{_MARKS}]"
+)
+
+
 def normalize_line(line: str) -> str:
     line = unicodedata.normalize("NFC", line).translate(ZERO_WIDTH)
     line = NIKHAHIT_SARA_AA.sub(lambda m: m.group(1) + "\u0e33", line)
     line = SPACES.sub(" ", line)
-    if THAI.search(line):
+    if NEEDS_THAI_NORMALIZE.search(line):
         line = thai_normalize(line)
     return line.strip()
 
@@ -30,8 +50,10 @@ def normalize_text(text: str) -> str:
     return "\n".join(normalize_line(line) for line in text.split("\n"))
 
 
+LETTER = re.compile(r"[^\W\d_]")
+THAI_LETTER = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]")
+
+
 def thai_ratio(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for ch in letters if "\u0e00" <= ch <= "\u0e7f") / len(letters)
+    letters = len(LETTER.findall(text))
+    return len(THAI_LETTER.findall(text)) / letters if letters else 0.0

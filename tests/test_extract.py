@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.ingest.extract import extract_people, partner_countries, thai_people
+from app.ingest.extract import english_people, extract_people, role_country, thai_people
 from app.ingest.pipeline import analyze
 from app.reference import name_key
 from tests.conftest import seed
@@ -59,7 +59,6 @@ def test_handwritten_english_sentence():
     people = {p.name_en: p for p in extract_people("Talks", text, "en")}
     assert people["Taro Yamada"].country == "JP"
     assert people["Somchai Rakthai"].country == "TH"
-    assert partner_countries("Thailand and Japan talk cybercrime", text, list(people.values())) == ["JP"]
 
 
 def test_words_that_only_look_like_names_are_not_people():
@@ -67,14 +66,43 @@ def test_words_that_only_look_like_names_are_not_people():
     assert thai_people("นายทหารและนายตำรวจเข้าร่วม") == []
 
 
-def test_country_names_need_cluster_boundaries_and_thailand_is_never_a_partner():
-    assert partner_countries("ไทยพร้อมร่วมมือ", "คุณลาวัลย์ชาวไทยกล่าว ประเทศไทย") == []
-    assert partner_countries("ไทย-ลาว", "ความร่วมมือกับ สปป.ลาว ด้านไซเบอร์") == ["LA"]
+def test_latin_name_with_the_thai_form_in_brackets():
+    [person] = thai_people("ให้การต้อนรับ นาย Pavel Novak (ปาเวล โนวัก) เอกอัครราชทูตสาธารณรัฐเช็กประจำประเทศไทย")
+    assert (person.name_th, person.name_en, person.country) == ("ปาเวล โนวัก", "Pavel Novak", "CZ")
 
 
-def test_a_single_passing_mention_is_not_a_partner():
-    body = "ไทยและสหรัฐฯ หารือ ความร่วมมือกับสหรัฐฯ ต่อไป อดีตเคยร่วมปฏิบัติการนอกชายฝั่งโซมาเลีย"
-    assert partner_countries("ไทย-สหรัฐฯ หารือ", body) == ["US"]
+def test_role_written_before_the_name():
+    [person] = thai_people("ในโอกาสนี้ นายกรัฐมนตรีญี่ปุ่น นายทาโร ยามาดะ ฝากความปรารถนาดี")
+    assert (person.name_th, person.role, person.country) == ("ทาโร ยามาดะ", "นายกรัฐมนตรีญี่ปุ่น", "JP")
+
+
+def test_malay_honorifics_written_as_separate_words():
+    [person] = thai_people(
+        "ให้การต้อนรับดาตุก เซอรี อาหมัด บิน ยูซอฟ (Datuk Seri Ahmad bin Yusof) "
+        "รัฐมนตรีว่าการกระทรวงมหาดไทยมาเลเซีย"
+    )
+    assert person.name_th == "อาหมัด บิน ยูซอฟ"
+    assert person.name_en == "Ahmad bin Yusof" and person.country == "MY"
+
+
+def test_a_spaced_deputy_role_is_not_part_of_the_name():
+    [person] = thai_people("พล.ต.อ.สมชาย  ตัวอย่าง รอง ผบ.ตร. เดินทางไปกัมพูชา")
+    assert person.name_th == "สมชาย ตัวอย่าง" and person.role.startswith("รอง ผบ.ตร.")
+
+
+def test_an_ambassador_serves_the_country_named_before_the_posting():
+    assert role_country("เอกอัครราชทูตสหรัฐอเมริกาประจำประเทศไทย") == "US"
+    assert role_country("เอกอัครราชทูตไทยประจำกรุงเวียนนา ประเทศออสเตรีย") == "TH"
+    assert role_country("Ambassador of the State of Israel to Thailand") == "IL"
+    assert role_country("รัฐมนตรีว่าการกระทรวงมหาดไทยมาเลเซีย") == "MY"
+
+
+def test_english_name_then_role():
+    [person] = english_people(
+        "talks with H.E. Mr. Anan Sithong, Prime Minister of the Lao People's Democratic Republic, on"
+    )
+    assert person.name_en == "Anan Sithong" and person.country == "LA"
+    assert person.role.startswith("Prime Minister of the Lao")
 
 
 def test_name_key_ignores_spelling_noise():

@@ -11,8 +11,11 @@ import re
 NEAR_DUPLICATE = 0.8
 
 
+NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return NOT_LETTERS.sub("", text.casefold())
 
 
 def content_key(title: str, body: str) -> str:

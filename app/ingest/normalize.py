@@ -72,11 +72,11 @@ def source_name_for(url: str | None) -> str | None:
     return SOURCE_NAMES.get(host, host or None)
 
 
-def _same_text(a: str, b: str) -> bool:
-    def squash(s: str) -> str:
-        return "".join(ch for ch in s.casefold() if ch.isalnum())
+NOT_ALNUM = re.compile(r"[\W_]+")
 
-    return bool(a) and squash(a) == squash(b)
+
+def _squash(text: str) -> str:
+    return NOT_ALNUM.sub("", text.casefold())
 
 
 def derive_title(body: str, lang: str) -> str:
@@ -120,6 +120,7 @@ def parse_article(text: str) -> NormalizedArticle:
 
     body_lines: list[str] = []
     seen: set[str] = set()
+    title_key = _squash(title)
     for index, line in enumerate(lines):
         if not line or SEPARATOR.match(line):
             continue
@@ -136,7 +137,7 @@ def parse_article(text: str) -> NormalizedArticle:
             if dated is not None:
                 published = dated
                 continue
-        if _same_text(line, title):
+        if title_key and len(line) < 2 * len(title) and _squash(line) == title_key:
             continue
         key = line.casefold()
         if key in seen:  # a caption or subtitle repeated down the page

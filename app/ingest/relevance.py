@@ -41,6 +41,8 @@ class Vocabulary:
     venue: re.Pattern
     organisations: re.Pattern
     list_openers: re.Pattern
+    hostile: re.Pattern
+    cooperation: re.Pattern
 
 
 def _union(patterns: list[str]) -> re.Pattern:
@@ -122,15 +124,36 @@ def _blank(text: str, pattern: re.Pattern) -> str:
     return pattern.sub(lambda m: " " * len(m[0]), text)
 
 
-GOVERNMENT_WORDS = re.compile(
+# A government body or office written against the country's name: Thai glues them
+# (รัฐบาลกัมพูชา, รมช.กระทรวงความมั่นคงสาธารณะจีน, เอกอัครราชทูตสหรัฐฯ), English puts them
+# next to a demonym or after "of" (Cambodian police, Government of Laos, Israeli Ambassador).
+TH_GOVERNMENT = re.compile(
     r"(?:รัฐบาล|ทางการ|กระทรวง|รัฐมนตรี|รมว\.|รมช\.|นายกรัฐมนตรี|นายกฯ|ประธานาธิบดี|ปธน\.|"
     r"เอกอัครราชทูต|ออท\.|ทูต|สถานเอกอัครราชทูต|สถานทูต|ตำรวจ|ผบ\.|กองทัพ|ทหาร|รัฐสภา|สภา|"
-    r"ธนาคารกลาง|หน่วยข่าวกรอง|คณะผู้แทน|ผู้แทน|ผู้นำ|มณฑล|รองผู้ว่าราชการ|เจ้าหน้าที่|หน่วยงาน|"
-    r"Government|Ministry|Minister|Ambassador|Embassy|Police|President|Prime Minister|PM|"
-    r"National Assembly|authorities|officials|delegation|Secretary|Commissioner|Vice|Deputy|"
-    r"Defen[cs]e|Armed Forces|leader)",
-    re.IGNORECASE,
+    r"ธนาคารกลาง|หน่วยข่าวกรอง|คณะผู้แทน|ผู้แทน|ผู้นำ|มณฑล|รองผู้ว่าราชการ|เจ้าหน้าที่|ฝ่าย)"
+    r"[^\s]{0,30}(?:ของ|แห่ง)?(?:ประเทศ|สาธารณรัฐ|ราชอาณาจักร)?\s?$"
 )
+EN_GOVERNMENT_BEFORE = re.compile(
+    r"(?:Government|Ministry|Minister|Ambassador|Embassy|Police|President|Prime Minister|"
+    r"National Assembly|Secretary|Commissioner|Armed Forces|authorities|delegation|leader|"
+    r"Department|Agency)[\w\s,]{0,40}?\b(?:of|from)\s+(?:the\s+)?(?:Kingdom of\s+|Republic of\s+)?$"
+)
+EN_GOVERNMENT_AFTER = re.compile(
+    r"^\s*(?:Government|Ministry|Minister|Ambassador|Embassy|Police|President|Prime Minister|PM|"
+    r"National Assembly|Deputy|Vice|authorities|officials|delegation|counterpart|Defen[cs]e|"
+    r"Armed Forces|leader|side)\b"
+)
+BORDER = re.compile(r"(?:ชายแดน|พรมแดน|ตะเข็บ|border|frontier)\S*\s*(?:ไทย|Thai\w*)?\s*[-–—]?\s*$", re.I)
+
+
+def _government_context(before: str, after: str) -> bool:
+    return bool(
+        TH_GOVERNMENT.search(before[-60:])
+        or EN_GOVERNMENT_BEFORE.search(before[-60:])
+        or EN_GOVERNMENT_AFTER.match(after)
+    )
+
+
 # ไทย-กัมพูชา, Thailand – Cambodia, ระหว่างไทยกับจีน, between Thailand and Laos (and reversed).
 BILATERAL_PAIR = re.compile(
     r"(?:(?:ไทย|Thailand|Thai)\s*[-–—]\s*|ระหว่าง(?:ประเทศ)?ไทย\s*(?:กับ|และ)\s*(?:ประเทศ)?|"
@@ -155,9 +178,14 @@ class PartnerScore:
             self.reasons.append(reason)
 
 
-def _mentions(text: str) -> list[CountryMention]:
+@lru_cache(maxsize=4096)
+def _mentions(text: str) -> tuple[CountryMention, ...]:
+    """Foreign countries named in a text, outside company, council and bloc names (cached: the
+    same sentence is looked at for partners, engagement and the cyber link)."""
     vocab = vocabulary()
-    return [m for m in country_finder().find(_blank(text, vocab.not_government)) if m.code != HOME]
+    return tuple(
+        m for m in country_finder().find(_blank(text, vocab.not_government)) if m.code != HOME
+    )
 
 
 def score_partners(
@@ -172,8 +200,8 @@ def score_partners(
     for text, in_title in [(title, True)] + [(s, False) for s in body_sentences]:
         has_cyber = bool(vocab.cyber.search(text))
         for m in _mentions(text):
-            before, after = text[max(m.start - 40, 0) : m.start], text[m.end : m.end + 40]
-            if vocab.venue.search(before) and not GOVERNMENT_WORDS.search(before[-25:]):
+            before, after = text[max(m.start - 60, 0) : m.start], text[m.end : m.end + 40]
+            if vocab.venue.search(before) and not _government_context(before, after):
                 entry(m.code)
                 continue
             e = entry(m.code)
@@ -182,14 +210,16 @@ def score_partners(
                 e.add(3, "named in the headline")
             else:
                 e.add(0.5, "named")
-            if (
+            if BORDER.search(before):
+                e.add(0, "a border")
+            elif (
                 BILATERAL_PAIR.search(before)
                 or PAIR_AFTER.search(after)
                 or (in_title and TITLE_PAIR.search(before))
             ):
                 where = "in the headline" if in_title else "in the text"
                 e.add(3, f"bilateral pair {where}: “{text[max(m.start - 12, 0):m.end]}”")
-            if GOVERNMENT_WORDS.search(before[-30:]) or GOVERNMENT_WORDS.match(after.lstrip()):
+            if m.kind == "agency" or _government_context(before, after):
                 e.add(1.5, "its government or officials")
             if has_cyber and not in_title:
                 e.add(1, "named with the cyber matter")
@@ -257,11 +287,14 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
         evidence.append(Evidence("cyber-title", title, title_cyber[0]))
     distinct: list[str] = []
     listed: list[str] = []
+    cyber_paragraphs: list[str] = []
     for paragraph in body.split("\n"):
         for sentence in sentences(paragraph):
             match = vocab.cyber.search(sentence)
             if not match:
                 continue
+            if vocab.hostile.search(sentence) and not vocab.cooperation.search(sentence):
+                continue  # attacks or propaganda by the other side: not a dealing with it
             terms.append(match[0])
             clipped = _clip(sentence, match.start(), match.end())
             offset = paragraph.find(sentence)
@@ -269,6 +302,8 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
                 listed.append(clipped)
             else:
                 distinct.append(clipped)
+                if not cyber_paragraphs or cyber_paragraphs[-1] is not paragraph:
+                    cyber_paragraphs.append(paragraph)
     if distinct:
         score += min(2 + len(distinct) * 0.5, 4)
         for text in distinct[:3]:
@@ -278,9 +313,30 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
         evidence.append(Evidence("list-only", listed[0], "cyber is one entry in a list"))
     has_cyber = bool(title_cyber or distinct)
 
-    # 2. the partner government
+    # 2. the partner government, linked to the cyber matter: named in the headline, or in a
+    # paragraph that has a cyber sentence, or a counterpart of a cyber headline. A long digest
+    # (a cabinet synopsis) names many countries, each in its own item.
     partner_scores = score_partners(title, body_sentences, people)
     partners = choose_partners(partner_scores)
+    in_title = {m.code for m in _mentions(title)} & set(partners)
+    near = {m.code for p in cyber_paragraphs for m in _mentions(p)} & set(partners)
+    counterparts = {
+        c for c in partners
+        if any(r.startswith(("its government", "official:")) for r in partner_scores[c].reasons)
+    }
+    if in_title and has_cyber:
+        linked = set(partners)
+    elif near:
+        linked = near
+    elif title_cyber:
+        linked = counterparts
+    else:
+        linked = set()
+    if partners and has_cyber and not linked:
+        evidence.append(Evidence("unlinked", ", ".join(partners),
+                                 "the partner and the cyber matter are in different items"))
+    elif linked:
+        partners = sorted(linked)
     if partners:
         best = max(partner_scores[c].score for c in partners)
         score += min(best, 6) / 2
@@ -317,6 +373,6 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
         vetoes.append("organisation")
         evidence.append(Evidence("organisation", title, organisation[0]))
 
-    relevant = has_cyber and bool(partners) and not vetoes and score >= THRESHOLD
+    relevant = has_cyber and bool(linked) and not vetoes and score >= THRESHOLD
     terms = list(dict.fromkeys(t.strip() for t in terms))
     return Verdict(relevant, round(score, 2), partners, evidence, terms[:10])

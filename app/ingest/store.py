@@ -51,7 +51,7 @@ class ArchiveWriter:
             if tkey:
                 self.by_title.setdefault(tkey, id_)
         self.people: dict[str, Person] = {}
-        self.sources: dict[str, Source] = {}
+        self.sources: dict[str, int] = {}
 
     def _sync_countries(self) -> None:
         """Fill the countries table from CLDR (Thai and English names) where rows are missing."""
@@ -127,20 +127,22 @@ class ArchiveWriter:
         article.relevant = verdict.relevant
         article.relevance_score = verdict.score
         article.evidence = verdict.evidence_dicts()
-        article.source = self._source(normalized.source_name, normalized.source_url)
+        # Foreign keys are set as ids, not through the Source/Person objects: assigning the
+        # objects would append to their (huge) reverse collections, which made writes quadratic.
+        article.source_id = self._source_id(normalized.source_name, normalized.source_url)
         article.partner_links = [ArticleCountry(country_code=code) for code in verdict.partners]
         article.mentions = []
         seen: set[int] = set()
         for mention in extracted.people:
-            person = self._person(mention)
-            if id(person) in seen:
+            person_id = self._person_id(mention)
+            if person_id in seen:
                 continue
-            seen.add(id(person))
+            seen.add(person_id)
             article.mentions.append(
-                Mention(person=person, name_as_written=mention.written, role=mention.role)
+                Mention(person_id=person_id, name_as_written=mention.written, role=mention.role)
             )
 
-    def _source(self, name: str | None, url: str | None) -> Source | None:
+    def _source_id(self, name: str | None, url: str | None) -> int | None:
         if not name:
             return None
         if name not in self.sources:
@@ -152,10 +154,11 @@ class ArchiveWriter:
                     homepage = f"{parts.scheme}://{parts.netloc}/"
                 source = Source(name=name, homepage=homepage)
                 self.session.add(source)
-            self.sources[name] = source
+                self.session.flush()
+            self.sources[name] = source.id
         return self.sources[name]
 
-    def _person(self, mention: PersonMention) -> Person:
+    def _person_id(self, mention: PersonMention) -> int:
         slug = person_slug(mention)
         person = self.people.get(slug)
         if person is None:
@@ -169,8 +172,9 @@ class ArchiveWriter:
                 country_code=(known.country if known else mention.country),
             )
             self.session.add(person)
+            self.session.flush()
         else:
             person.name_th = person.name_th or mention.name_th
             person.name_en = person.name_en or mention.name_en
         self.people[slug] = person
-        return person
+        return person.id
