@@ -7,6 +7,8 @@ from pathlib import Path
 
 from app.config import Settings
 
+REBUILD_ABOVE = 2000  # changed articles above which the index is rebuilt rather than updated
+
 
 def _services(settings: Settings):
     from app.db import make_engine, make_sessionmaker
@@ -36,8 +38,8 @@ def cmd_ingest(settings: Settings, args) -> int:
             print(line)
         if args.no_index:
             pass
-        elif not indexer.is_current(settings):
-            info = indexer.rebuild(settings, session)
+        elif not indexer.is_current(settings) or len(summary.changed_ids) > REBUILD_ABOVE:
+            info = indexer.rebuild(settings, session)  # a fresh build beats thousands of updates
             print(f"index rebuilt: {info.meta['documents']} documents")
         elif summary.changed_ids:
             indexer.update(settings, session, summary.changed_ids)

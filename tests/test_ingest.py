@@ -2,6 +2,7 @@
 bad files reported and skipped while the good ones land."""
 
 import shutil
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -97,3 +98,54 @@ def test_people_are_one_row_per_person(sessions):
         prawit = session.scalars(select(Person).where(Person.slug == "prawit-wongsuwon")).one()
         # Named in the English seed (000) and the Thai seed (002): one person, two articles.
         assert len(prawit.mentions) == 2
+
+
+def _release(details: int, title: str, paragraphs: list[str], day: str = "วันพุธที่ 8 มีนาคม 2566") -> str:
+    body = "\n".join(paragraphs)
+    return (f"รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-{title}\n\n{day}\n{title}\n{title}\n{body}\n\n"
+            f"ที่มา : https://www.thaigov.go.th/news/contents/details/{details}\n")
+
+
+PARAGRAPHS = [f"ย่อหน้าที่ {n} ของข่าวการประชุมคณะกรรมการพัฒนาระบบน้ำประปาในจังหวัดตัวอย่าง รอบที่ {n}"
+              for n in range(1, 7)]
+
+
+def test_reposts_become_duplicates_of_the_first_article(tmp_path):
+    from app.models import Duplicate
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    title = "ผู้ว่าราชการจังหวัดตัวอย่าง ประชุมคณะกรรมการพัฒนาระบบน้ำประปา"
+    (folder / "a.txt").write_text(_release(100, title, PARAGRAPHS), encoding="utf-8")
+    (folder / "b.txt").write_text(_release(101, title, PARAGRAPHS), encoding="utf-8")  # same text
+    edited = PARAGRAPHS[:5] + ["ย่อหน้าสุดท้ายที่แก้ไขแล้วในการเผยแพร่ครั้งที่สองของข่าวเดียวกัน"]
+    (folder / "c.txt").write_text(_release(102, title, edited), encoding="utf-8")  # nearly
+    (folder / "d.txt").write_text(  # same headline, another day: another story
+        _release(103, title, PARAGRAPHS[:2], day="วันพุธที่ 15 มีนาคม 2566"), encoding="utf-8")
+    settings = build_archive(tmp_path / "data", [folder])
+    engine, session = _session(settings)
+    with session:
+        articles = session.scalars(select(Article).order_by(Article.origin)).all()
+        assert [Path(a.origin).name for a in articles] == ["a.txt", "d.txt"]
+        dups = {Path(d.origin).name: d for d in session.scalars(select(Duplicate))}
+        assert set(dups) == {"b.txt", "c.txt"}
+        assert {d.article_id for d in dups.values()} == {articles[0].id}
+        assert dups["b.txt"].similarity == 1.0 and 0.6 <= dups["c.txt"].similarity < 1.0
+        assert dups["b.txt"].source_url.endswith("/101")
+        summary = ingest(session, [folder])  # a re-run: nothing to do, the duplicates included
+        assert (summary.unchanged, summary.added, len(summary.duplicates)) == (4, 0, 0)
+    engine.dispose()
+
+
+def test_progress_in_a_log_is_plain_lines(tmp_path):
+    import io
+
+    from app.ingest.progress import Progress
+
+    log = io.StringIO()
+    progress = Progress(1000, stream=log)
+    progress.update(10, 500)
+    progress.close()
+    lines = log.getvalue().splitlines()
+    assert lines and "\r" not in log.getvalue()
+    assert lines[-1].startswith("ingest: 10 files") and "100% of input" in lines[-1]

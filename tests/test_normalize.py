@@ -83,3 +83,9 @@ def test_permalink_from_url_ignores_scheme_and_www():
     b = make_permalink("http://thaigov.go.th/news/contents/details/35541/", "other", "text")
     assert a == b and len(a) == 12
     assert make_permalink(None, "title", "body") != make_permalink(None, "title", "other body")
+
+
+def test_the_sites_empty_stub_pages_are_named_as_such():
+    stub = "รัฐบาลไทย-\n\n\nวันพฤหัสบดีที่ 1 มกราคม 2513\n\nที่มา : https://www.thaigov.go.th/news/contents/details/74383\n"
+    with pytest.raises(EmptyArticle, match="empty stub page"):
+        parse_article(stub)

@@ -8,7 +8,7 @@ repost). A candidate found by title is confirmed only if the bodies share most o
 import hashlib
 import re
 
-NEAR_DUPLICATE = 0.8
+NEAR_DUPLICATE = 0.6  # with the same headline on the same day, most lines in common
 
 
 NOT_LETTERS = re.compile(r"[\W_]+")

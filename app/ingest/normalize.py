@@ -9,6 +9,7 @@ from app.ingest.dates import UNKNOWN, DateError, PartialDate, parse_date_line, p
 from app.textnorm import normalize_text, thai_ratio
 
 THAIGOV_PREFIX = "รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-"
+THAIGOV_STUB = "รัฐบาลไทย-"  # the header line of the site's empty pages
 SOURCE_LINE = re.compile(r"^(?:ที่มา|แหล่งที่มา|Source)\s*[:：]\s*(?P<url>https?://\S+)\s*$", re.I)
 SEPARATOR = re.compile(r"^[\s*\-=_~#•·.]{3,}$")
 # Lines that belong to a site's page furniture, not to the article; value = source name or None.
@@ -114,6 +115,8 @@ def parse_article(text: str) -> NormalizedArticle:
         lines[0] = rest
     else:
         first = lines.pop(0)
+        if first.strip() == THAIGOV_STUB:
+            raise EmptyArticle("empty stub page (no title, no text, placeholder date)")
         title = first.removeprefix(THAIGOV_PREFIX).strip()
         if first.startswith(THAIGOV_PREFIX):
             source_name = SOURCE_NAMES["thaigov.go.th"]
@@ -154,7 +157,7 @@ def parse_article(text: str) -> NormalizedArticle:
         title = derive_title(body, lang)
         derived = True
     if not body:
-        raise EmptyArticle("title only, no body")
+        raise EmptyArticle("title only, no body (a release whose text is not in the file)")
     return NormalizedArticle(
         title=title,
         date=published,
