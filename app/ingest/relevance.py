@@ -24,7 +24,7 @@ from functools import lru_cache
 from app.ingest.extract import HOME, CountryMention, PersonMention, country_finder
 from app.reference import REFERENCE_DIR, country_table
 
-THRESHOLD = 5.0
+THRESHOLD = 6.0  # in practice: cyber, a linked partner, and a dealing with it
 LIST_AREAS = 3  # other cooperation areas around a cyber term that make it a list entry
 WINDOW = 160  # characters either side of a cyber term that count as its list context
 EVIDENCE_CHARS = 320
@@ -43,6 +43,7 @@ class Vocabulary:
     list_openers: re.Pattern
     hostile: re.Pattern
     cooperation: re.Pattern
+    cyber_units: re.Pattern
 
 
 def _union(patterns: list[str]) -> re.Pattern:
@@ -247,14 +248,19 @@ def choose_partners(scores: dict[str, PartnerScore]) -> list[str]:
 # ---------------------------------------------------------------- the verdict
 
 BILATERAL_WORD = re.compile(r"ทวิภาคี|bilateral", re.IGNORECASE)
+CONTINUATION = re.compile(r"(?:และ|หรือ|รวมถึง|รวมทั้ง|ตลอดจน|and\b|or\b)")
 NUMBERED_ITEM = re.compile(r"(?:^|\s)(?:\d{1,2}|[๑-๙])[.)]\s?(?=\S)")
 SHORT_ITEM = 100
 
 
-def _is_list_entry(paragraph: str, start: int, end: int) -> bool:
+def _is_list_entry(paragraph: str, start: int, end: int, before: str = "") -> bool:
     """One entry among other cooperation areas: several areas around it, a list opener (เช่น,
-    such as) with another area, or a short numbered item among several."""
+    such as) with another area, or a short numbered item among several. `before` is the
+    previous line, for a list that the page broke across lines (`…ยาเสพติด การค้ามนุษย์` /
+    `และการป้องปรามแก๊งคอลเซ็นเตอร์`)."""
     vocab = vocabulary()
+    if before and CONTINUATION.match(paragraph):
+        paragraph, start, end = before + " " + paragraph, start + len(before) + 1, end + len(before) + 1
     context = paragraph[max(start - WINDOW, 0) : end + WINDOW]
     areas = {m[0].casefold() for m in vocab.other_areas.finditer(context)}
     if len(areas) >= LIST_AREAS:
@@ -280,7 +286,7 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
     score = 0.0
 
     # 1. the cyber matter: headline, or distinct sentences
-    title_cyber = vocab.cyber.search(title)
+    title_cyber = vocab.cyber.search(_blank(title, vocab.cyber_units))
     if title_cyber:
         score += 4
         terms.append(title_cyber[0])
@@ -288,9 +294,10 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
     distinct: list[str] = []
     listed: list[str] = []
     cyber_paragraphs: list[str] = []
+    previous = ""
     for paragraph in body.split("\n"):
         for sentence in sentences(paragraph):
-            match = vocab.cyber.search(sentence)
+            match = vocab.cyber.search(_blank(sentence, vocab.cyber_units))
             if not match:
                 continue
             if vocab.hostile.search(sentence) and not vocab.cooperation.search(sentence):
@@ -298,12 +305,13 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
             terms.append(match[0])
             clipped = _clip(sentence, match.start(), match.end())
             offset = paragraph.find(sentence)
-            if _is_list_entry(paragraph, offset + match.start(), offset + match.end()):
+            if _is_list_entry(paragraph, offset + match.start(), offset + match.end(), previous):
                 listed.append(clipped)
             else:
                 distinct.append(clipped)
                 if not cyber_paragraphs or cyber_paragraphs[-1] is not paragraph:
                     cyber_paragraphs.append(paragraph)
+        previous = paragraph
     if distinct:
         score += min(2 + len(distinct) * 0.5, 4)
         for text in distinct[:3]:

@@ -1,0 +1,35 @@
+"""The command line as a user runs it: `inspect` prints JSON and writes nothing."""
+
+import json
+import subprocess
+import sys
+
+from app import PROJECT_ROOT
+from tests.conftest import seed
+
+FIELDS = {"title", "date", "date_precision", "lang", "source_url", "relevant", "score",
+          "evidence", "partners", "people"}
+
+
+def run(*args: str, env_dir) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], cwd=PROJECT_ROOT, capture_output=True, text=True,
+        env={"ARCHIVE_DATA_DIR": str(env_dir), "PATH": "/usr/bin:/bin"}, timeout=120,
+    )
+
+
+def test_inspect_prints_one_record_per_article_and_writes_nothing(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    data = tmp_path / "data"
+    done = run("inspect", str(seed("001")), str(seed("004")), str(bad), env_dir=data)
+    assert done.returncode == 0, done.stderr
+    records = json.loads(done.stdout)
+    assert len(records) == 3
+    good, other, empty = records
+    assert FIELDS <= set(good) and good["relevant"] is True and good["partners"] == ["SG"]
+    assert {e["kind"] for e in good["evidence"]} >= {"cyber-title", "partner"}
+    assert all(set(p) == {"name_th", "name_en", "role", "country"} for p in good["people"])
+    assert other["date"] == "2019-01" and other["date_precision"] == "month"
+    assert empty["error"] == "empty file"
+    assert not data.exists(), "inspect must not create the archive"
