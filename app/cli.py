@@ -109,7 +109,8 @@ def cmd_search(settings: Settings, args) -> int:
     from app.search.searcher import IndexMissing, search
 
     try:
-        page = search(settings, args.query, lang=args.lang, country=args.country, page_size=10)
+        page = search(settings, args.query, lang=args.lang, country=args.country, page_size=10,
+                      all_news=args.all)
     except IndexMissing as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -145,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("query")
     p.add_argument("--lang", choices=["th", "en"])
     p.add_argument("--country")
+    p.add_argument("--all", action="store_true", help="all ingested news, not only relevant")
     p.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     settings = Settings()

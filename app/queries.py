@@ -1,9 +1,18 @@
-"""Small read functions shared by pages, the CLI and tests (keyword-only arguments)."""
+"""Small read functions shared by pages, the CLI and tests (keyword-only arguments).
 
-from sqlalchemy import func, select
+Listings take `all_news`: by default they cover only the articles judged relevant (bilateral
+cyber cooperation), which is what the archive is for; `all_news=True` covers everything ingested.
+"""
+
+import re
+
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import Article, ArticleCountry, Country, Mention, Person
+from app.ingest.dates import PartialDate
+from app.models import Article, ArticleCountry, Country, Duplicate, Mention, Person
+
+THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 
 
 def _with_links(stmt):
@@ -18,46 +27,82 @@ def _newest_first(stmt):
     return stmt.order_by(Article.published.desc().nulls_last(), Article.permalink)
 
 
-def latest_articles(session: Session, *, limit: int = 20) -> list[Article]:
-    return list(session.scalars(_newest_first(_with_links(select(Article))).limit(limit)))
+def _in_scope(stmt, all_news: bool):
+    """Keep only relevant articles unless all ingested news is asked for."""
+    return stmt if all_news else stmt.where(Article.relevant.is_(True))
+
+
+def scope_counts(
+    session: Session, *, country: str | None = None, person_id: int | None = None
+) -> dict[str, int]:
+    """How many articles each scope holds, {"relevant": n, "all": m}, in one query: the whole
+    archive, or the articles naming one partner country or one person."""
+    stmt = select(func.count(Article.id), func.count(Article.id).filter(Article.relevant))
+    if country:
+        stmt = stmt.join(ArticleCountry).where(ArticleCountry.country_code == country.upper())
+    if person_id is not None:
+        stmt = stmt.join(Mention).where(Mention.person_id == person_id)
+    total, relevant = session.execute(stmt).one()
+    return {"relevant": relevant, "all": total}
+
+
+def latest_articles(session: Session, *, limit: int = 20, all_news: bool = False) -> list[Article]:
+    stmt = _in_scope(_newest_first(_with_links(select(Article))), all_news)
+    return list(session.scalars(stmt.limit(limit)))
 
 
 def article_by_permalink(session: Session, *, permalink: str) -> Article | None:
+    """One article with everything its page shows, reposts included (whatever its scope)."""
     stmt = _with_links(select(Article).where(Article.permalink == permalink))
-    return session.scalars(stmt).first()
+    return session.scalars(stmt.options(selectinload(Article.duplicates))).first()
 
 
-def partner_counts(session: Session) -> list[tuple[Country, int]]:
+def original_permalink(session: Session, *, permalink: str) -> str | None:
+    """The permalink of the article that a repost's permalink stands for, or None: a repost is
+    not an article of its own, but its permalink may have been cited and must still lead there."""
+    stmt = (
+        select(Article.permalink)
+        .join(Duplicate, Duplicate.article_id == Article.id)
+        .where(Duplicate.permalink == permalink)
+        .order_by(Duplicate.id)
+        .limit(1)
+    )
+    return session.scalar(stmt)
+
+
+def partner_counts(session: Session, *, all_news: bool = False) -> list[tuple[Country, int]]:
     """Partner countries with how many articles name them, most first."""
     count = func.count(ArticleCountry.article_id)
     stmt = (
         select(Country, count)
         .join(ArticleCountry, ArticleCountry.country_code == Country.code)
+        .join(Article, Article.id == ArticleCountry.article_id)
         .group_by(Country.code)
         .order_by(count.desc(), Country.name_en)
     )
-    return [(country, n) for country, n in session.execute(stmt)]
+    return [(country, n) for country, n in session.execute(_in_scope(stmt, all_news))]
 
 
 def country_by_code(session: Session, *, code: str) -> Country | None:
     return session.get(Country, code.upper())
 
 
-def articles_with_partner(session: Session, *, code: str) -> list[Article]:
+def articles_with_partner(session: Session, *, code: str, all_news: bool = False) -> list[Article]:
     stmt = select(Article).join(ArticleCountry).where(ArticleCountry.country_code == code.upper())
-    return list(session.scalars(_newest_first(_with_links(stmt))))
+    return list(session.scalars(_in_scope(_newest_first(_with_links(stmt)), all_news)))
 
 
-def people_with_counts(session: Session) -> list[tuple[Person, int]]:
+def people_with_counts(session: Session, *, all_news: bool = False) -> list[tuple[Person, int]]:
     count = func.count(Mention.article_id)
     stmt = (
         select(Person, count)
         .join(Mention)
+        .join(Article, Article.id == Mention.article_id)
         .options(selectinload(Person.country))
         .group_by(Person.id)
         .order_by(count.desc(), Person.slug)
     )
-    return [(person, n) for person, n in session.execute(stmt)]
+    return [(person, n) for person, n in session.execute(_in_scope(stmt, all_news))]
 
 
 def person_by_slug(session: Session, *, slug: str) -> Person | None:
@@ -65,7 +110,7 @@ def person_by_slug(session: Session, *, slug: str) -> Person | None:
     return session.scalars(stmt).first()
 
 
-def mentions_of(session: Session, *, person_id: int) -> list[Mention]:
+def mentions_of(session: Session, *, person_id: int, all_news: bool = False) -> list[Mention]:
     """The articles naming a person, newest first, with the role each gives them."""
     stmt = (
         select(Mention)
@@ -74,7 +119,7 @@ def mentions_of(session: Session, *, person_id: int) -> list[Mention]:
         .options(selectinload(Mention.article).selectinload(Article.partner_links))
         .order_by(Article.published.desc().nulls_last(), Article.permalink)
     )
-    return list(session.scalars(stmt))
+    return list(session.scalars(_in_scope(stmt, all_news)))
 
 
 def bodies_by_permalink(session: Session, *, permalinks: list[str]) -> dict[str, str]:
@@ -86,3 +131,52 @@ def countries_by_code(session: Session, *, codes: set[str]) -> dict[str, Country
     if not codes:
         return {}
     return {c.code: c for c in session.scalars(select(Country).where(Country.code.in_(codes)))}
+
+
+def stored_record(session: Session, *, origin: str) -> dict | None:
+    """What the archive stored for one file, in the shape of `pipeline.record_for` (which
+    analyses the file afresh), so that stored verdicts can be scored like `inspect` output.
+
+    A repost resolves to the article it repeats (its verdict is that article's), with `origin`
+    kept as asked. `cyber_terms` is absent: the database does not keep it.
+    """
+    stmt = select(Article).options(selectinload(Article.partner_links), selectinload(Article.source))
+    article = session.scalars(stmt.where(Article.origin == origin)).first()
+    if article is None:
+        stmt = stmt.join(Duplicate, Duplicate.article_id == Article.id)
+        article = session.scalars(stmt.where(Duplicate.origin == origin)).first()
+    if article is None:
+        return None
+    mentions = session.scalars(
+        select(Mention)
+        .where(Mention.article_id == article.id)
+        .options(selectinload(Mention.person))
+        .order_by(literal_column("mentions.rowid"))  # SQLite insertion order: extraction order
+    )
+    return {
+        "origin": origin,
+        "permalink": article.permalink,
+        "title": article.title,
+        "date": PartialDate(article.published, article.date_precision).iso,
+        "date_precision": article.date_precision,
+        "lang": article.lang,
+        "source_url": article.source_url,
+        "source": article.source.name if article.source else None,
+        "relevant": bool(article.relevant),
+        "score": article.relevance_score,
+        "evidence": list(article.evidence or []),
+        "partners": article.partner_codes,
+        "people": [_person_record(m) for m in mentions],
+        "warnings": [],
+    }
+
+
+def _person_record(mention: Mention) -> dict:
+    """The name as the article wrote it, in its script; the other script from the person row."""
+    person, written = mention.person, mention.name_as_written
+    if THAI_LETTER.search(written):
+        name_th, name_en = written, person.name_en
+    else:
+        name_th, name_en = person.name_th, written
+    return {"name_th": name_th, "name_en": name_en, "role": mention.role,
+            "country": person.country_code}

@@ -104,3 +104,18 @@ def test_unknown_page_is_a_404_in_the_browser(page, server):
     response = page.goto(server + "/no/such/page")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"
+
+
+@pytest.mark.browser
+def test_scope_switch_is_reachable_by_keyboard(page, server):
+    page.goto(server + "/countries/sg")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('scope-switch')"):
+            break
+    else:
+        pytest.fail("the scope switch never receives keyboard focus")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/countries/sg?scope=all")
+    assert "all ingested news" in page.locator("nav.scope").inner_text()
+    shot(page, "05-scope-all")

@@ -6,7 +6,7 @@ unpacked), runs them through the same analysis `inspect` prints, and fails below
 
 import pytest
 
-from app.evaluation import TARGETS, labeled_files, load_labels, score
+from app.evaluation import labeled_files, load_labels, score
 from app.ingest.pipeline import record_for
 from app.ingest.readers import RawDocument
 from tests.conftest import SHARED

@@ -79,3 +79,13 @@ def test_thai_font_is_served_locally(client):
     assert "fonts/sarabun-thai-400-normal.woff2" in css and "http" not in css.split("*/", 1)[1]
     font = client.get("/static/fonts/sarabun-thai-400-normal.woff2")
     assert font.status_code == 200 and font.content[:4] == b"wOF2"
+
+
+def test_scoped_pages_say_their_scope_and_link_to_the_other(client):
+    for path in ("/", "/countries", "/countries/sg", "/people", "/people/s-iswaran", "/search?q=ไซเบอร์"):
+        html = client.get(path).text
+        assert "Showing <strong>bilateral cyber cooperation</strong> only: " in html, path
+        assert 'class="scope-switch"' in html and "scope=all" in html, path
+        html = client.get(path, params={"scope": "all"}).text
+        assert "Showing <strong>all ingested news</strong>" in html, path
+    assert "5 of 5 ingested articles" in client.get("/").text

@@ -84,3 +84,51 @@ def test_rebuild_swaps_atomically_and_keeps_one_previous_generation(archive, ses
     generations = sorted(p.name for p in archive.index_path.glob("gen-*"))
     assert len(generations) <= 2 and after.name in generations
     assert search(archive, "สิงคโปร์").total == 1
+
+
+def test_thai_analyzer_pickles_for_worker_processes():
+    """Whoosh's multiprocess writer sends the schema, analyzer included, to its workers."""
+    import pickle
+
+    from app.search.analysis import thai_analyzer
+
+    analyzer = thai_analyzer("nlpo3")
+    copy = pickle.loads(pickle.dumps(analyzer))
+    text = "ไทย-สิงคโปร์ร่วมมือปราบอาชญากรรมไซเบอร์ ๒๕๖๓ Cyber Week"
+
+    def tokens(a):
+        return [(t.text, t.pos, t.startchar, t.endchar) for t in a(text, positions=True, chars=True)]
+
+    assert copy == analyzer and tokens(copy) == tokens(analyzer)
+
+
+def test_parallel_rebuild_finds_what_the_single_process_one_finds(archive, sessions, tmp_path, monkeypatch):
+    from whoosh.fields import BOOLEAN
+
+    from app.config import Settings
+    from app.search import indexer
+
+    monkeypatch.setattr(indexer, "PARALLEL_BATCH", 2)  # 5 seeds -> 3 job files, both workers busy
+    parallel = Settings(data_dir=archive.data_dir, index_dir=tmp_path / "index")
+    with sessions() as session:
+        info = indexer.rebuild(parallel, session, procs=2)
+    index = indexer.open_index(info.path)
+    assert index.doc_count() == info.meta["documents"] == 5
+    assert len(index._segments()) >= 2  # multisegment: one per worker, not merged
+    assert isinstance(index.schema["relevant"], BOOLEAN)
+    for query in ("ไซเบอร์", "สิงคโปร์", "cybersecurity", '"ความมั่นคงปลอดภัยไซเบอร์"'):
+        one = {h.permalink for h in search(archive, query, page_size=50).hits}
+        two = {h.permalink for h in search(parallel, query, page_size=50).hits}
+        assert one == two, query
+
+
+def test_large_archives_choose_the_parallel_writer(archive, sessions, tmp_path, monkeypatch):
+    from app.config import Settings
+    from app.search import indexer
+
+    monkeypatch.setattr(indexer, "PARALLEL_MIN_ARTICLES", 4)
+    monkeypatch.setattr(indexer, "PARALLEL_BATCH", 2)
+    settings = Settings(data_dir=archive.data_dir, index_dir=tmp_path / "index")
+    with sessions() as session:
+        info = indexer.rebuild(settings, session)
+    assert len(indexer.open_index(info.path)._segments()) >= 2

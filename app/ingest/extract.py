@@ -9,7 +9,6 @@ and a stated role; or, in English, a role followed by a capitalized name.
 import re
 from dataclasses import dataclass
 
-
 from app.reference import (
     KnownPerson,
     ambiguous_names,

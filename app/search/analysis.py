@@ -13,7 +13,7 @@ from whoosh.analysis import LowercaseFilter, Token, Tokenizer
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")  # same length: offsets hold
 # A Thai run (letters, vowels, tone marks, ฯ, ๆ) or a run of other letters and digits.
 RUNS = re.compile(r"([\u0e01-\u0e4e]+)|([^\W_\u0e01-\u0e4e]+)")
-MIN_COMPOUND_CHARS = 4  # shorter Thai words are not split into parts
+MIN_COMPOUND_CHARS = 8  # shorter Thai words (ประเทศ, ไซเบอร์) are not split into parts
 MIN_PART_CHARS = 2
 
 
@@ -35,40 +35,50 @@ def _dictionary():
 
 @lru_cache(maxsize=65536)
 def word_parts(word: str) -> tuple[tuple[str, int, int], ...]:
-    """Dictionary words that a compound can be split into, with their offsets.
+    """Dictionary words that a compound is made of, with their offsets, as a tree.
 
     Dictionary segmentation keeps อาชญากรรมไซเบอร์ whole, so a search for ไซเบอร์ would miss it;
-    indexing the parts too (at the compound's position) lets the shorter word match. A part is
-    kept only if it belongs to some complete split of the compound into dictionary words, which
-    rules out fragments such as วา inside ความ.
+    indexing the parts too (at the compound's position) lets the shorter word match. The
+    compound is split into the fewest dictionary words that cover it exactly (so no fragment such
+    as วา inside ความ), and each long part is split again the same way: ความมั่นคงปลอดภัยไซเบอร์
+    gives ความมั่นคงปลอดภัย + ไซเบอร์, then ความมั่นคง + ปลอดภัย, then ความ + มั่นคง. Emitting every
+    word of every possible split instead doubled the index for no search a reader makes.
     """
-    from pythainlp.tokenize.tcc import tcc_pos
-
     if len(word) < MIN_COMPOUND_CHARS:
         return ()
+    parts = []
+    for part, start, end in _fewest_words(word):
+        parts.append((part, start, end))
+        parts.extend((p, start + s, start + e) for p, s, e in word_parts(part))
+    return tuple(parts)
+
+
+def _fewest_words(word: str) -> list[tuple[str, int, int]]:
+    """The split of `word` into the fewest (at least two) dictionary words on cluster bounds."""
+    from pythainlp.tokenize.tcc import tcc_pos
+
     n = len(word)
     bounds = tcc_pos(word) | {0}
     trie = _dictionary()
-    edges: dict[int, list[int]] = {}
-    for start in bounds:
-        if start < n:
-            edges[start] = [
-                start + len(p) for p in trie.prefixes(word[start:]) if start + len(p) in bounds
-            ]
-    reachable = {0}
-    for start in sorted(bounds):
-        if start in reachable:
-            reachable.update(edges.get(start, ()))
-    finishing = {n}
+    best: dict[int, tuple[int, int]] = {n: (0, n)}  # start -> (words to the end, first end)
     for start in sorted(bounds, reverse=True):
-        if any(end in finishing for end in edges.get(start, ())):
-            finishing.add(start)
-    parts = []
-    for start in sorted(reachable & finishing):
-        for end in edges.get(start, ()):
-            if end in finishing and end - start >= MIN_PART_CHARS and (start, end) != (0, n):
-                parts.append((word[start:end], start, end))
-    return tuple(parts)
+        if start >= n:
+            continue
+        for prefix in trie.prefixes(word[start:]):
+            end = start + len(prefix)
+            if end not in best or (start == 0 and end == n) or end - start < MIN_PART_CHARS:
+                continue
+            count = best[end][0] + 1
+            if start not in best or count < best[start][0]:
+                best[start] = (count, end)
+    if 0 not in best:
+        return []
+    split, start = [], 0
+    while start < n:
+        end = best[start][1]
+        split.append((word[start:end], start, end))
+        start = end
+    return split
 
 
 def split_thai(run: str, engine: str) -> list[tuple[str, int, int]]:

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pythainlp
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
@@ -23,6 +23,12 @@ from app.search.schema import SCHEMA_VERSION, build_schema
 
 POINTER = "CURRENT"
 META = "archive-meta.json"
+# Above this many articles a rebuild analyses documents in worker processes: the Thai
+# segmenter is the slow part, and below this the processes cost more than they save.
+PARALLEL_MIN_ARTICLES = 2000
+PARALLEL_PROCS = 2
+PARALLEL_BATCH = 100  # documents per job file handed to a worker (Whoosh's default)
+WRITER_LIMIT_MB = 256
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ def article_document(article: Article) -> dict:
         "source": article.source.name if article.source else "",
         "year": published.year if published else None,
         "published": datetime(published.year, published.month, published.day) if published else None,
+        "relevant": bool(article.relevant),
     }
 
 
@@ -90,8 +97,10 @@ def _articles(session: Session, ids: Iterable[int] | None = None):
     return session.scalars(stmt.order_by(Article.id)).yield_per(500)
 
 
-def rebuild(settings: Settings, session: Session) -> IndexInfo:
-    """Write every article into a new generation directory, then point CURRENT at it."""
+def rebuild(settings: Settings, session: Session, *, procs: int | None = None) -> IndexInfo:
+    """Write every article into a new generation directory, then point CURRENT at it.
+
+    `procs` (worker processes) defaults to PARALLEL_PROCS for a large archive, else 1."""
     root = settings.index_path
     root.mkdir(parents=True, exist_ok=True)
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
@@ -99,7 +108,10 @@ def rebuild(settings: Settings, session: Session) -> IndexInfo:
     path.mkdir()
     storage = FileStorage(str(path), supports_mmap=False)
     index = storage.create_index(build_schema(settings.tokenizer_engine))
-    writer = index.writer(limitmb=256)
+    if procs is None:
+        total = session.scalar(select(func.count(Article.id)))
+        procs = PARALLEL_PROCS if total > PARALLEL_MIN_ARTICLES else 1
+    writer = _writer(index, procs)
     count = 0
     try:
         for article in _articles(session):
@@ -110,11 +122,25 @@ def rebuild(settings: Settings, session: Session) -> IndexInfo:
         writer.cancel()
         shutil.rmtree(path, ignore_errors=True)
         raise
+    indexed = index.doc_count()
+    if indexed != count:  # Whoosh drops a worker's segment silently if the worker dies
+        shutil.rmtree(path, ignore_errors=True)
+        raise RuntimeError(f"the new index holds {indexed} of {count} articles; CURRENT unchanged")
     meta = {**expected_meta(settings), "documents": count, "built_at": time.time()}
     (path / META).write_text(json.dumps(meta))
     _swap_pointer(root, name)
     _remove_old_generations(root, keep={name})
     return IndexInfo(path, meta)
+
+
+def _writer(index: Index, procs: int):
+    """One process, or Whoosh's MpWriter: documents go to `procs` worker processes (which
+    unpickle the schema, ThaiTokenizer included) and each writes its own segment, unmerged."""
+    if procs > 1:
+        return index.writer(
+            procs=procs, multisegment=True, limitmb=WRITER_LIMIT_MB, batchsize=PARALLEL_BATCH
+        )
+    return index.writer(limitmb=WRITER_LIMIT_MB)
 
 
 def update(settings: Settings, session: Session, changed_ids: Iterable[int], removed: Iterable[str] = ()) -> None:

@@ -1,10 +1,10 @@
 """The index schema. Bump SCHEMA_VERSION whenever fields or analysis change: it forces a rebuild."""
 
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from app.search.analysis import thai_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3  # 2: the relevance verdict (`relevant`); 3: compound parts as a tree
 
 
 def build_schema(engine: str) -> Schema:
@@ -21,4 +21,6 @@ def build_schema(engine: str) -> Schema:
         source=ID(stored=True),
         year=NUMERIC(stored=True),
         published=DATETIME(stored=True, sortable=True),
+        # The article's relevance verdict: search shows relevant articles unless asked for all.
+        relevant=BOOLEAN(stored=True),
     )

@@ -31,6 +31,7 @@ class Hit:
     countries: list[str]
     published: object
     score: float
+    relevant: bool = True
 
 
 @dataclass
@@ -41,6 +42,9 @@ class SearchPage:
     page: int = 1
     page_size: int = 10
     error: str | None = None
+    all_news: bool = False
+    # Matches in each scope, {"relevant": n, "all": m}, for the scope switch.
+    scope_totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -104,6 +108,12 @@ def _highlighter(engine: str) -> highlight.Highlighter:
     )
 
 
+def _restrict(query: Query, filters: list[Query]) -> Query:
+    if not filters:
+        return query
+    return And(filters) if isinstance(query, Every) else And([query, *filters])
+
+
 def search(
     settings: Settings,
     raw_query: str,
@@ -112,26 +122,38 @@ def search(
     page_size: int = 10,
     lang: str | None = None,
     country: str | None = None,
+    all_news: bool = False,
     bodies: Callable[[list[str]], dict[str, str]] | None = None,
 ) -> SearchPage:
-    """Ranked hits for a query; `bodies` fetches article texts (by permalink) for snippets."""
+    """Ranked hits for a query; `bodies` fetches article texts (by permalink) for snippets.
+
+    Only articles judged relevant are searched unless `all_news` is true."""
     text = clean_query(raw_query)
-    result = SearchPage(query=text, page=max(1, page), page_size=page_size)
+    result = SearchPage(query=text, page=max(1, page), page_size=page_size, all_news=all_news)
     if not text:
         return result
     info = current_index(settings)
     if info is None:
         raise IndexMissing("no search index yet: run `python -m app reindex`")
     index = open_index(info.path)
+    if "relevant" not in index.schema:
+        raise IndexMissing("the search index predates relevance: run `python -m app reindex`")
     with index.searcher() as searcher:
         query = make_parser(index.schema).parse(text)
         filters = [Term("lang", lang)] if lang else []
         if country:
             filters.append(Term("countries", country.upper()))
-        if filters:
-            query = And([query, *filters]) if not isinstance(query, Every) else And(filters)
-        hits = searcher.search_page(query, result.page, pagelen=page_size, terms=True)
+        everything = _restrict(query, filters)
+        relevant = _restrict(query, [*filters, Term("relevant", True)])
+        hits = searcher.search_page(
+            everything if all_news else relevant, result.page, pagelen=page_size, terms=True
+        )
         result.total = len(hits.results)
+        other = sum(1 for _ in searcher.docs_for_query(relevant if all_news else everything))
+        result.scope_totals = (
+            {"relevant": other, "all": result.total} if all_news
+            else {"relevant": result.total, "all": other}
+        )
         hits.results.highlighter = _highlighter(settings.tokenizer_engine)
         texts = bodies([h["permalink"] for h in hits]) if bodies else {}
         for hit in hits:
@@ -150,6 +172,7 @@ def search(
                     countries=[c for c in hit.get("countries", "").split(",") if c],
                     published=hit.get("published"),
                     score=hit.score,
+                    relevant=bool(hit.get("relevant")),
                 )
             )
     return result
