@@ -44,6 +44,7 @@ class Vocabulary:
     hostile: re.Pattern
     cooperation: re.Pattern
     cyber_units: re.Pattern
+    fake_news: re.Pattern
 
 
 def _union(patterns: list[str]) -> re.Pattern:
@@ -248,20 +249,27 @@ def choose_partners(scores: dict[str, PartnerScore]) -> list[str]:
 # ---------------------------------------------------------------- the verdict
 
 BILATERAL_WORD = re.compile(r"ทวิภาคี|bilateral", re.IGNORECASE)
+SINGLED_OUT = re.compile(r"โดยเฉพาะ|especially|in particular|particularly|notably", re.IGNORECASE)
 CONTINUATION = re.compile(r"(?:และ|หรือ|รวมถึง|รวมทั้ง|ตลอดจน|and\b|or\b)")
 NUMBERED_ITEM = re.compile(r"(?:^|\s)(?:\d{1,2}|[๑-๙])[.)]\s?(?=\S)")
 SHORT_ITEM = 100
 
 
-def _is_list_entry(paragraph: str, start: int, end: int, before: str = "") -> bool:
+def _is_list_entry(
+    paragraph: str, start: int, end: int, before: str = "", sentence_span: tuple[int, int] | None = None
+) -> bool:
     """One entry among other cooperation areas: several areas around it, a list opener (เช่น,
     such as) with another area, or a short numbered item among several. `before` is the
     previous line, for a list that the page broke across lines (`…ยาเสพติด การค้ามนุษย์` /
     `และการป้องปรามแก๊งคอลเซ็นเตอร์`)."""
     vocab = vocabulary()
+    lo, hi = sentence_span or (0, len(paragraph))
     if before and CONTINUATION.match(paragraph):
-        paragraph, start, end = before + " " + paragraph, start + len(before) + 1, end + len(before) + 1
-    context = paragraph[max(start - WINDOW, 0) : end + WINDOW]
+        shift = len(before) + 1
+        paragraph, start, end = before + " " + paragraph, start + shift, end + shift
+        lo, hi = (0 if lo == 0 else lo + shift), hi + shift
+    # Areas are counted in the sentence itself: a list does not run across sentences.
+    context = paragraph[max(start - WINDOW, lo) : min(end + WINDOW, hi)]
     areas = {m[0].casefold() for m in vocab.other_areas.finditer(context)}
     if len(areas) >= LIST_AREAS:
         return True
@@ -293,24 +301,30 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
         evidence.append(Evidence("cyber-title", title, title_cyber[0]))
     distinct: list[str] = []
     listed: list[str] = []
-    cyber_paragraphs: list[str] = []
+    cyber_sentences: list[str] = []
     previous = ""
     for paragraph in body.split("\n"):
         for sentence in sentences(paragraph):
-            match = vocab.cyber.search(_blank(sentence, vocab.cyber_units))
-            if not match:
+            matches = list(vocab.cyber.finditer(_blank(sentence, vocab.cyber_units)))
+            if not matches:
                 continue
             if vocab.hostile.search(sentence) and not vocab.cooperation.search(sentence):
                 continue  # attacks or propaganda by the other side: not a dealing with it
-            terms.append(match[0])
-            clipped = _clip(sentence, match.start(), match.end())
+            terms.append(matches[0][0])
             offset = paragraph.find(sentence)
-            if _is_list_entry(paragraph, offset + match.start(), offset + match.end(), previous):
-                listed.append(clipped)
+            span = (offset, offset + len(sentence))
+            singled_out = [  # `…, terrorism and cyber; in particular cyber…` is a point of its own
+                m for m in matches
+                if SINGLED_OUT.search(sentence[max(m.start() - 40, 0) : m.start()])
+                or not _is_list_entry(paragraph, offset + m.start(), offset + m.end(), previous,
+                                      sentence_span=span)
+            ]
+            if singled_out:
+                m = singled_out[0]
+                distinct.append(_clip(sentence, m.start(), m.end()))
+                cyber_sentences.append(sentence)
             else:
-                distinct.append(clipped)
-                if not cyber_paragraphs or cyber_paragraphs[-1] is not paragraph:
-                    cyber_paragraphs.append(paragraph)
+                listed.append(_clip(sentence, matches[0].start(), matches[0].end()))
         previous = paragraph
     if distinct:
         score += min(2 + len(distinct) * 0.5, 4)
@@ -322,12 +336,12 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
     has_cyber = bool(title_cyber or distinct)
 
     # 2. the partner government, linked to the cyber matter: named in the headline, or in a
-    # paragraph that has a cyber sentence, or a counterpart of a cyber headline. A long digest
-    # (a cabinet synopsis) names many countries, each in its own item.
+    # cyber sentence itself, or a counterpart of a cyber headline. A long digest (a cabinet
+    # synopsis) names many countries, each in its own item.
     partner_scores = score_partners(title, body_sentences, people)
     partners = choose_partners(partner_scores)
     in_title = {m.code for m in _mentions(title)} & set(partners)
-    near = {m.code for p in cyber_paragraphs for m in _mentions(p)} & set(partners)
+    near = {m.code for c in cyber_sentences for m in _mentions(c)} & set(partners)
     counterparts = {
         c for c in partners
         if any(r.startswith(("its government", "official:")) for r in partner_scores[c].reasons)
@@ -374,7 +388,13 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
             vetoes.append("multilateral")
             evidence.append(Evidence("multilateral", title, multi[0]))
 
-    # 5. a company, business council or international body as the headline's counterpart
+    # 5. a fake-news notice (not a meeting): false rumours are not a cyber matter under the rules
+    fake_news = vocab.fake_news.search(title)
+    if fake_news and not title_cyber and not vocab.engagement.search(title):
+        vetoes.append("fake-news")
+        evidence.append(Evidence("fake-news", title, fake_news[0]))
+
+    # 6. a company, business council or international body as the headline's counterpart
     organisation = vocab.organisations.search(title)
     foreign_officials = [p for p in people if p.role and p.country in partners]
     if organisation and not foreign_officials:
