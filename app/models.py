@@ -171,3 +171,12 @@ class Duplicate(Base):
     similarity: Mapped[float] = mapped_column(Float)
 
     article: Mapped[Article] = relationship(back_populates="duplicates")
+
+
+class ArchiveMeta(Base):
+    """Facts about the archive as a whole, e.g. which analysis produced its verdicts."""
+
+    __tablename__ = "archive_meta"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -12,6 +12,7 @@ from app.ingest.pipeline import ingest
 from app.migrate import current_revision, upgrade
 from app.models import Article, Country, Person
 from tests.conftest import SEED_FILES, build_archive, seed
+from tests.conftest import SEEDS as SEEDS_DIR
 
 
 def _session(settings):
@@ -20,7 +21,7 @@ def _session(settings):
 
 
 def test_migrations_create_the_schema_and_countries_come_from_cldr(archive, sessions):
-    assert current_revision(archive) == "0002"
+    assert current_revision(archive) == "0003"
     with sessions() as session:
         sg = session.get(Country, "SG")
         assert (sg.name_en, sg.name_th) == ("Singapore", "สิงคโปร์")
@@ -149,3 +150,25 @@ def test_progress_in_a_log_is_plain_lines(tmp_path):
     lines = log.getvalue().splitlines()
     assert lines and "\r" not in log.getvalue()
     assert lines[-1].startswith("ingest: 10 files") and "100% of input" in lines[-1]
+
+
+def test_new_analysis_rules_reanalyse_unchanged_files(tmp_path):
+    """Verdicts come from the rules of the run that stored them: when the rules (code version
+    or reference files) change, the next ingest analyses every file again."""
+    from app.ingest import store
+    from app.models import ArchiveMeta
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS_DIR, folder, ignore=shutil.ignore_patterns("reference"))
+    settings = build_archive(tmp_path / "data", [folder])
+    engine, session = _session(settings)
+    with session:
+        assert session.get(ArchiveMeta, "analysis_version").value == store.analysis_version()
+        assert ingest(session, [folder]).unchanged == 5
+        session.get(ArchiveMeta, "analysis_version").value = "older-rules"
+        session.commit()
+        summary = ingest(session, [folder])
+        assert summary.reanalysed and summary.updated == 5 and summary.unchanged == 0
+        assert "analysed again" in summary.lines()[0]
+        assert ingest(session, [folder]).unchanged == 5
+    engine.dispose()

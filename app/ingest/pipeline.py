@@ -56,6 +56,7 @@ class IngestSummary:
     updated: int = 0
     unchanged: int = 0
     relevant: int = 0
+    reanalysed: bool = False  # the analysis rules changed, so unchanged files were analysed again
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
@@ -71,6 +72,8 @@ class IngestSummary:
 
     def lines(self) -> list[str]:
         out = [
+            *(["the analysis rules changed since the last ingest: every file was analysed again"]
+              if self.reanalysed else []),
             f"read {self.read}, added {self.added} ({self.relevant} relevant), "
             f"updated {self.updated}, unchanged {self.unchanged}, "
             f"duplicates {len(self.duplicates)}, skipped {len(self.skipped)}, "
@@ -215,10 +218,12 @@ def ingest(
             session.commit()
         if bar:
             bar.update(summary.read, position.done)
+    writer.record_version()
     session.commit()
     if bar:
         bar.update(summary.read, position.done)
         bar.close()
+    summary.reanalysed = writer.reanalyse
     return summary
 
 

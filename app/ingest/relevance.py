@@ -214,13 +214,17 @@ def score_partners(
                 e.add(0.5, "named")
             if BORDER.search(before):
                 e.add(0, "a border")
-            elif (
+            elif pair := (
                 BILATERAL_PAIR.search(before)
                 or PAIR_AFTER.search(after)
                 or (in_title and TITLE_PAIR.search(before))
             ):
                 where = "in the headline" if in_title else "in the text"
-                e.add(3, f"bilateral pair {where}: “{text[max(m.start - 12, 0):m.end]}”")
+                if pair.re is PAIR_AFTER:
+                    shown = text[m.start : m.end + pair.end()]
+                else:
+                    shown = text[m.start - len(before) + pair.start() : m.end]
+                e.add(3, f"bilateral pair {where}: “{shown.strip()}”")
             if m.kind == "agency" or _government_context(before, after):
                 e.add(1.5, "its government or officials")
             if has_cyber and not in_title:

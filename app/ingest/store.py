@@ -1,6 +1,7 @@
 """Writing analysed articles into the database: one writer per ingest run, with in-memory maps of
 what is already stored, so that each file costs no lookups beyond its own rows."""
 
+import hashlib
 import re
 from urllib.parse import urlsplit
 
@@ -10,8 +11,29 @@ from sqlalchemy.orm import Session
 from app.ingest import dedup
 from app.ingest.extract import PersonMention
 from app.ingest.readers import RawDocument
-from app.models import Article, ArticleCountry, Country, Duplicate, Mention, Person, Source
-from app.reference import country_table
+from app.models import (
+    ArchiveMeta,
+    Article,
+    ArticleCountry,
+    Country,
+    Duplicate,
+    Mention,
+    Person,
+    Source,
+)
+from app.reference import REFERENCE_DIR, country_table
+
+# Bump when the analysis code changes what it makes of a file; the reference files count too.
+ANALYSIS_CODE_VERSION = "3"
+
+
+def analysis_version() -> str:
+    """Changes whenever the code version or a reference file (vocabulary, aliases, people)
+    changes, so that the next ingest re-analyses files whose bytes did not change."""
+    digest = hashlib.sha256(ANALYSIS_CODE_VERSION.encode())
+    for path in sorted(REFERENCE_DIR.glob("*.toml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def person_slug(mention: PersonMention) -> str:
@@ -52,6 +74,10 @@ class ArchiveWriter:
                 self.by_title.setdefault(tkey, id_)
         self.people: dict[str, Person] = {}
         self.sources: dict[str, int] = {}
+        stored = session.get(ArchiveMeta, "analysis_version")
+        self.version = analysis_version()
+        # Articles analysed by other rules are re-analysed even if their file did not change.
+        self.reanalyse = bool(self.article_sha) and (stored is None or stored.value != self.version)
 
     def _sync_countries(self) -> None:
         """Fill the countries table from CLDR (Thai and English names) where rows are missing."""
@@ -61,7 +87,13 @@ class ArchiveWriter:
                 self.session.add(Country(code=code, name_en=name_en, name_th=name_th))
         self.session.flush()
 
+    def record_version(self) -> None:
+        """After a complete run: every stored article now comes from this analysis."""
+        self.session.merge(ArchiveMeta(key="analysis_version", value=self.version))
+
     def is_unchanged(self, raw: RawDocument, sha: str) -> bool:
+        if self.reanalyse:
+            return False
         known = self.article_sha.get(raw.origin)
         if known is not None:
             return known[1] == sha
@@ -84,10 +116,14 @@ class ArchiveWriter:
 
     def add_duplicate(self, raw: RawDocument, sha: str, extracted, original: tuple[int, float]):
         a = extracted.article
-        self.session.add(Duplicate(
-            article_id=original[0], origin=raw.origin, raw_sha256=sha, permalink=a.permalink,
-            source_url=a.source_url, title=a.title, similarity=original[1],
-        ))
+        row = None
+        if raw.origin in self.duplicate_sha:  # the same repost file, changed or re-analysed
+            row = self.session.scalars(select(Duplicate).where(Duplicate.origin == raw.origin)).first()
+        if row is None:
+            row = Duplicate(origin=raw.origin)
+            self.session.add(row)
+        row.article_id, row.raw_sha256, row.permalink = original[0], sha, a.permalink
+        row.source_url, row.title, row.similarity = a.source_url, a.title, original[1]
         self.duplicate_sha[raw.origin] = sha
 
     def store(self, raw: RawDocument, sha: str, extracted) -> tuple[Article, bool]:
