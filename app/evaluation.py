@@ -57,6 +57,8 @@ class Scores:
     date_total: int = 0
     people_hits: int = 0
     people_total: int = 0
+    found_hits: int = 0  # people extracted from positives that the labels name (for precision)
+    found_total: int = 0
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -80,6 +82,7 @@ class Scores:
             "partner_exact": self.partner_hits / max(self.partner_total, 1),
             "date_accuracy": self.date_hits / max(self.date_total, 1),
             "people_recall": self.people_hits / max(self.people_total, 1),
+            "people_precision": self.found_hits / max(self.found_total, 1),
         }
 
     def table(self) -> str:
@@ -90,6 +93,7 @@ class Scores:
             "partner_exact": f"{self.partner_hits}/{self.partner_total}",
             "date_accuracy": f"{self.date_hits}/{self.date_total}",
             "people_recall": f"{self.people_hits}/{self.people_total}",
+            "people_precision": f"{self.found_hits}/{self.found_total}",
         }
         rows = [f"| {'measure':<20} | {'value':>6} | {'count':>7} | {'target':>7} |",
                 f"|{'-' * 22}|{'-' * 8}|{'-' * 9}|{'-' * 9}|"]
@@ -139,6 +143,9 @@ def score(labels: list[dict], records: dict[str, dict]) -> Scores:
             s.partner_hits += 1
         else:
             s.misses.append(f"{tag} partners: {record['partners']} != {label['partners']}")
+        for found in record["people"]:
+            s.found_total += 1
+            s.found_hits += _person_found(found, label["people"])
         for person in label["people"]:
             s.people_total += 1
             if _person_found(person, record["people"]):

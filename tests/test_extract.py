@@ -107,3 +107,16 @@ def test_english_name_then_role():
 
 def test_name_key_ignores_spelling_noise():
     assert name_key("Prayut Chan-o-cha") == name_key("prayut chanocha")
+
+
+def test_division_heads_are_left_out_and_abbreviation_marks_are_not_names():
+    people = thai_people(
+        "นางสาวสมใจ ตัวอย่าง ผู้อำนวยการกองต่างประเทศ และ พลเอก ประวิตร ฯ รองนายกรัฐมนตรี"
+    )
+    assert [p.name_th for p in people] == ["ประวิตร"]
+    assert people[0].role == "รองนายกรัฐมนตรี"
+
+
+def test_a_khmer_honorific_is_not_part_of_the_name():
+    [person] = english_people("talks with Prime Minister Samdech Moha Borvor Thipadei Hun Manet on")
+    assert person.name_en == "Hun Manet"

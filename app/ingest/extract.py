@@ -130,13 +130,16 @@ TH_HONORIFIC = re.compile(
 )
 TH_ROLES = (
     "รองนายกรัฐมนตรี", "นายกรัฐมนตรี", "ผู้ช่วยรัฐมนตรี", "รัฐมนตรี", "รมว.", "รมช.", "รมต.",
-    "เลขานุการรัฐมนตรี", "ที่ปรึกษา", "โฆษก", "รองโฆษก", "รองปลัด", "ปลัด", "รองอธิบดี", "อธิบดี",
+    "เลขานุการรัฐมนตรี", "เลขา", "ที่ปรึกษา", "โฆษก", "รองโฆษก", "รองปลัด", "ปลัด", "รองอธิบดี", "อธิบดี",
     "เอกอัครราชทูต", "ออท.", "อัครราชทูต", "กงสุลใหญ่", "รองเลขาธิการ", "เลขาธิการ",
     "รองผู้อำนวยการ", "ผู้อำนวยการ", "รองผู้บัญชาการ", "ผู้บัญชาการ", "ผบ.", "รอง ผบ.",
     "รองประธานาธิบดี", "ประธานาธิบดี", "รองประธาน", "ประธาน", "รองผู้ว่าราชการ", "ผู้ว่าราชการ",
     "ผู้ว่าการ", "ผู้ตรวจราชการ", "จเร", "สมาชิกวุฒิสภา", "วุฒิสมาชิก", "ผู้แทนการค้า", "หัวหน้า",
     "รองผบ.", "ผบก.", "ผบช.", "ผกก.", "ผบ.ตร.", "รองผู้บังคับการ", "ผู้บังคับการ", "ผู้ช่วยเลขานุการ",
     "ผู้ช่วย", "นรม.",
+)
+JUNIOR_ROLE = re.compile(
+    r"(?:ผู้อำนวยการ|หัวหน้า)(?:กอง|ส่วน|กลุ่มงาน|ฝ่าย|งาน)|(?:Director|Head) of (?:the )?(?:Division|Section)"
 )
 ROLE_CONTINUATIONS = ("ของ", "แห่ง", "ประจำ", "กระทรวง", "(")
 TH_NAME_PART = re.compile(r"^[\u0e01-\u0e4e.\-]{1,25}$|^[A-Z][A-Za-z'’\-]*\.?$")
@@ -156,7 +159,7 @@ EN_ROLE = (
     r"Secretary|Director-General|Director General|Spokesperson|Spokesman|Governor|President|"
     r"Chairman|Commissioner|Commander|Attorney General)"
 )
-EN_RANK = r"(?:(?:H\.E\.|Mr\.|Ms\.|Mrs\.|Dr\.|Gen\.?|General|Lt-General|Lt\.\s?Gen\.|Lieutenant General|Maj\.\s?Gen\.|Pol\.\s?Gen\.|Police General|Admiral|Air Chief Marshal|Col\.|Colonel)\s+)"
+EN_RANK = r"(?:(?:H\.E\.|Samdech(?: Moha Borvor Thipadei| Akka Moha Sena Padei Techo)?|Mr\.|Ms\.|Mrs\.|Dr\.|Gen\.?|General|Lt-General|Lt\.\s?Gen\.|Lieutenant General|Maj\.\s?Gen\.|Pol\.\s?Gen\.|Police General|Admiral|Air Chief Marshal|Col\.|Colonel)\s+)"
 EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z]+)*|[A-Z]{2,}|[A-Z]\.)"
 EN_MINISTRY = (
     r"(?:\s+of\s+(?:the\s+)?(?:Foreign Affairs|Defen[cs]e|Interior|Justice|Finance|Commerce|"
@@ -256,9 +259,13 @@ def _thai_person_after(chunks: list[str], i: int, rest: str) -> tuple[PersonMent
         rest = chunks[j]
         rest = rest[nxt.end() :] if nxt else rest
         j += 1
+    rest = rest.rstrip("ฯ")  # `ประวิตรฯ`: the abbreviation mark is not part of the name
     parts = [rest] if rest else []
     while j < len(chunks) and len(parts) < 4:
         word = chunks[j]
+        if word == "ฯ":  # `ประวิตร ฯ รองนายกรัฐมนตรี`: an abbreviated name ends here
+            j += 1
+            break
         if (
             not word
             or word.startswith(TH_ROLES)
@@ -302,6 +309,8 @@ def _thai_person_after(chunks: list[str], i: int, rest: str) -> tuple[PersonMent
     )
     if role is None and known is None:
         return None
+    if role and JUNIOR_ROLE.match(role) and known is None:
+        return None  # division and section heads are not the senior officials the archive lists
     if _is_latin(name):
         name_th, name_en = None, name_en or name
     else:
