@@ -112,10 +112,9 @@ def analyze_raw(raw: RawDocument) -> Extracted:
 
 def record_for(raw: RawDocument) -> dict:
     """What the archive makes of one file, as `inspect` prints it (and the evaluation scores it)."""
-    try:
-        extracted = analyze_raw(raw)
-    except (DecodeError, EmptyArticle) as exc:
-        return {"origin": raw.origin, "error": str(exc)}
+    origin, extracted = _analyze_job((raw.origin, raw.data))
+    if isinstance(extracted, str):  # the reason the file cannot be an article
+        return {"origin": origin, "error": extracted}
     a, verdict = extracted.article, extracted.verdict
     return {
         "origin": raw.origin,
