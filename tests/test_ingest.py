@@ -10,7 +10,7 @@ from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.ingest.pipeline import ingest
 from app.migrate import current_revision, upgrade
-from app.models import Article, Country, Person
+from app.models import Article, Country, Mention, Person
 from tests.conftest import SEED_FILES, build_archive, seed
 from tests.conftest import SEEDS as SEEDS_DIR
 
@@ -171,4 +171,24 @@ def test_new_analysis_rules_reanalyse_unchanged_files(tmp_path):
         assert summary.reanalysed and summary.updated == 5 and summary.unchanged == 0
         assert "analysed again" in summary.lines()[0]
         assert ingest(session, [folder]).unchanged == 5
+    engine.dispose()
+
+
+def test_one_person_in_two_scripts_is_one_person(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "th.txt").write_text(_release(
+        200, "โฆษกรัฐบาลเผยผลการหารือกับกัมพูชา",
+        ["นายจิรายุ ห่วงทรัพย์ โฆษกประจำสำนักนายกรัฐมนตรี เปิดเผยผลการหารือกับรัฐบาลกัมพูชา"]),
+        encoding="utf-8")
+    (folder / "en.txt").write_text(
+        "date 2025-07 Government Spokesperson Jirayu Houngsub disclosed the outcome of talks "
+        "with the Cambodian Government.\n", encoding="utf-8")
+    settings = build_archive(tmp_path / "data", [folder])
+    engine, session = _session(settings)
+    with session:
+        people = session.scalars(select(Person)).all()
+        assert [p.slug for p in people] == ["jirayu-houngsub"]
+        assert (people[0].name_th, people[0].name_en) == ("จิรายุ ห่วงทรัพย์", "Jirayu Houngsub")
+        assert session.scalar(select(func.count()).select_from(Mention)) == 2
     engine.dispose()
