@@ -192,3 +192,18 @@ def test_one_person_in_two_scripts_is_one_person(tmp_path):
         assert (people[0].name_th, people[0].name_en) == ("จิรายุ ห่วงทรัพย์", "Jirayu Houngsub")
         assert session.scalar(select(func.count()).select_from(Mention)) == 2
     engine.dispose()
+
+
+def test_undated_articles_are_counted(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("An undated report\nIt says nothing of when the meeting was.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(_release(300, "ข่าวที่มีวันที่", PARAGRAPHS[:1]), encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    upgrade(settings)
+    engine, session = _session(settings)
+    with session:
+        summary = ingest(session, [folder])
+        assert (summary.added, summary.undated) == (2, 1)
+        assert "undated 1" in summary.lines()[0]
+    engine.dispose()

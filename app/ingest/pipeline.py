@@ -56,6 +56,7 @@ class IngestSummary:
     updated: int = 0
     unchanged: int = 0
     relevant: int = 0
+    undated: int = 0  # stored articles whose text states no date
     reanalysed: bool = False  # the analysis rules changed, so unchanged files were analysed again
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -77,7 +78,7 @@ class IngestSummary:
             f"read {self.read}, added {self.added} ({self.relevant} relevant), "
             f"updated {self.updated}, unchanged {self.unchanged}, "
             f"duplicates {len(self.duplicates)}, skipped {len(self.skipped)}, "
-            f"warnings {len(self.warnings)}"
+            f"warnings {len(self.warnings)}, undated {self.undated}"
         ]
         for reason, count in self.skipped_by_reason.most_common():
             out.append(f"  skipped {count}: {reason}")
@@ -249,4 +250,6 @@ def _store_one(writer: ArchiveWriter, raw: RawDocument, sha: str, extracted: Ext
         summary.updated += 1
     if article.relevant:
         summary.relevant += 1
+    if article.published is None:
+        summary.undated += 1
     summary.changed_ids.append(article.id)
