@@ -91,16 +91,19 @@ EN_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(0-9])")
 NUMBERED = re.compile(r"\s(?=(?:\d{1,2}|[๑-๙])[.)]\s?\S)")
 
 
+TH_SENTENCE_SPLIT = re.compile(
+    r"\s+(?=(?:" + "|".join(map(re.escape, TH_SENTENCE_START)) + "))"
+)
+
+
 def sentences(text: str) -> list[str]:
     """Paragraphs cut into sentences: English at full stops, Thai at numbered items and at the
     words that open a new sentence in Thai news prose (ทั้งนี้, นอกจากนี้, …)."""
     out: list[str] = []
-    starts = "|".join(map(re.escape, TH_SENTENCE_START))
-    th_split = re.compile(rf"\s+(?=(?:{starts}))")
     for paragraph in text.split("\n"):
         for piece in EN_SENTENCE_END.split(paragraph):
             for clause in NUMBERED.split(piece):
-                out.extend(s.strip() for s in th_split.split(clause) if s.strip())
+                out.extend(s.strip() for s in TH_SENTENCE_SPLIT.split(clause) if s.strip())
     return out
 
 
@@ -292,7 +295,8 @@ def _is_list_entry(
 
 def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
     vocab = vocabulary()
-    body_sentences = sentences(body)
+    paragraphs = [(paragraph, sentences(paragraph)) for paragraph in body.split("\n")]
+    body_sentences = [sentence for _paragraph, split in paragraphs for sentence in split]
     evidence: list[Evidence] = []
     terms: list[str] = []
     score = 0.0
@@ -307,8 +311,8 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
     listed: list[str] = []
     cyber_sentences: list[str] = []
     previous = ""
-    for paragraph in body.split("\n"):
-        for sentence in sentences(paragraph):
+    for paragraph, split in paragraphs:
+        for sentence in split:
             matches = list(vocab.cyber.finditer(_blank(sentence, vocab.cyber_units)))
             if not matches:
                 continue
