@@ -106,24 +106,57 @@ def cmd_inspect(_settings: Settings, args) -> int:
 
 
 def cmd_search(settings: Settings, args) -> int:
+    """The search page's answer on the command line; `--json` for scripts."""
+    from app import queries
     from app.search.searcher import IndexMissing, search
 
     try:
-        page = search(settings, args.query, lang=args.lang, country=args.country, page_size=10,
-                      all_news=args.all)
+        page = search(settings, args.query, lang=args.lang, country=args.country,
+                      person=args.person, year=args.year, source=args.source, sort=args.sort,
+                      expand=not args.no_expand, all_news=args.all, page_size=args.limit)
     except IndexMissing as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    engine, sessions = _services(settings)
+    with sessions() as session:
+        articles = queries.articles_by_permalink(session, permalinks=[h.permalink for h in page.hits])
+        hits = [_hit_record(h, articles.get(h.permalink)) for h in page.hits]
+    engine.dispose()
     if args.json:
-        json.dump([{"permalink": h.permalink, "title": h.title, "lang": h.lang,
-                    "countries": h.countries, "score": round(h.score, 3)} for h in page.hits],
-                  sys.stdout, ensure_ascii=False, indent=2)
+        json.dump({
+            "query": page.query, "total": page.total, "complete": page.complete,
+            "any_word": page.any_word,
+            "expanded": {e.text: e.forms for e in page.expansions},
+            "ignored": page.ignored, "did_you_mean": page.suggestion, "hits": hits,
+        }, sys.stdout, ensure_ascii=False, indent=2)
         print()
-    else:
-        print(f"{page.total} results for {page.query!r}")
-        for h in page.hits:
-            print(f"  /articles/{h.permalink}  [{h.lang}] {h.title}")
+        return 0
+    print(f"{page.total} results for {page.query!r}"
+          + (" (no article has every word: these have some)" if page.any_word else ""))
+    for expansion in page.expansions:
+        print(f"  {expansion.text} also searched as: {', '.join(expansion.forms)}")
+    if page.suggestion:
+        print(f"  did you mean: {page.suggestion}")
+    for rank, hit in enumerate(hits, 1):
+        partners = ",".join(hit["partners"]) or "-"
+        print(f"{rank:3}. {hit['date'] or '----------'} [{hit['lang']}] [{partners}] {hit['title']}")
+        print(f"     {hit['permalink']}  {hit['source_url'] or ''}")
+        if hit["missing"]:
+            print(f"     missing: {', '.join(hit['missing'])}")
     return 0
+
+
+def _hit_record(hit, article) -> dict:
+    return {
+        "permalink": f"/articles/{hit.permalink}",
+        "source_url": article.source_url if article else None,
+        "title": hit.title,
+        "date": article.published.isoformat() if article and article.published else None,
+        "lang": hit.lang,
+        "partners": hit.countries,
+        "score": round(hit.score, 3),
+        "missing": hit.missing,  # query words a partial match lacks (empty: it has them all)
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,9 +178,16 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("search", help="search the index")
     p.add_argument("query")
     p.add_argument("--lang", choices=["th", "en"])
-    p.add_argument("--country")
+    p.add_argument("--country", help="partner country code, e.g. KH")
+    p.add_argument("--person", help="person slug, e.g. hun-manet")
+    p.add_argument("--year", type=int)
+    p.add_argument("--source", help="source name, as the source facet lists it")
+    p.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    p.add_argument("--no-expand", action="store_true",
+                   help="search only the words as written (no other language, no name variants)")
+    p.add_argument("--limit", type=int, default=10, help="hits to print (default 10)")
     p.add_argument("--all", action="store_true", help="all ingested news, not only relevant")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="hits as JSON, for scripts")
     args = parser.parse_args(argv)
     settings = Settings()
     handler = globals()[f"cmd_{args.command}"]

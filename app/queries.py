@@ -127,6 +127,18 @@ def bodies_by_permalink(session: Session, *, permalinks: list[str]) -> dict[str,
     return {permalink: body for permalink, body in session.execute(stmt)}
 
 
+def articles_by_permalink(session: Session, *, permalinks: list[str]) -> dict[str, Article]:
+    """Articles for a page of search hits, with their partners (for the command line)."""
+    stmt = _with_links(select(Article).where(Article.permalink.in_(permalinks)))
+    return {a.permalink: a for a in session.scalars(stmt)}
+
+
+def people_by_slug(session: Session, *, slugs: list[str]) -> dict[str, Person]:
+    if not slugs:
+        return {}
+    return {p.slug: p for p in session.scalars(select(Person).where(Person.slug.in_(slugs)))}
+
+
 def countries_by_code(session: Session, *, codes: set[str]) -> dict[str, Country]:
     if not codes:
         return {}

@@ -1,5 +1,7 @@
 """The Thai analyzer: offsets that rebuild the text, compound parts, same analysis for queries."""
 
+from whoosh.lang.porter import stem
+
 from app.search.analysis import THAI_DIGITS, thai_analyzer, word_boundaries, word_parts
 
 TEXT = "ความร่วมมือด้านอาชญากรรมไซเบอร์ ระหว่างไทย-สิงคโปร์ (Cybersecurity MOU) ปี ๒๕๖๓"
@@ -15,7 +17,7 @@ def test_word_tokens_with_skipped_spans_rebuild_the_input():
     for text, _pos, start, end in words:
         rebuilt.append(TEXT[cursor:start])  # what the tokenizer skipped (spaces, punctuation)
         rebuilt.append(TEXT[start:end])
-        assert TEXT[start:end].translate(THAI_DIGITS).lower() == text
+        assert stem(TEXT[start:end].translate(THAI_DIGITS).lower()) == text
         assert not TEXT[cursor:start].strip(" -()")
         cursor = end
     rebuilt.append(TEXT[cursor:])
@@ -24,7 +26,7 @@ def test_word_tokens_with_skipped_spans_rebuild_the_input():
 
 def test_unspaced_thai_is_split_into_words():
     texts = [t for t, *_ in tokens(TEXT, mode="query")]
-    assert "สิงคโปร์" in texts and "ไทย" in texts and "cybersecurity" in texts
+    assert "สิงคโปร์" in texts and "ไทย" in texts and "cybersecuriti" in texts  # English is stemmed
     assert "2563" in texts  # Thai digits are indexed as Arabic digits
 
 

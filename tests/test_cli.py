@@ -33,3 +33,23 @@ def test_inspect_prints_one_record_per_article_and_writes_nothing(tmp_path):
     assert other["date"] == "2019-01" and other["date_precision"] == "month"
     assert empty["error"] == "empty file"
     assert not data.exists(), "inspect must not create the archive"
+
+
+def test_search_json_gives_ranked_hits_with_citation_fields(archive):
+    done = run("search", "Singapore cybersecurity", "--json", env_dir=archive.data_dir)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["complete"] == 1
+    hit = answer["hits"][0]
+    assert set(hit) >= {"permalink", "source_url", "title", "date", "partners", "score"}
+    assert hit["partners"] == ["SG"] and hit["date"] == "2020-09-30"
+    assert hit["permalink"].startswith("/articles/") and hit["source_url"].startswith("http")
+    assert "สิงคโปร์" in answer["expanded"]["Singapore"]
+
+
+def test_search_text_output_and_filters(archive):
+    done = run("search", "ไซเบอร์", "--lang", "en", "--sort", "date", env_dir=archive.data_dir)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1 results for 'ไซเบอร์'") and "[en]" in done.stdout
+    missing = run("search", "x", env_dir=archive.data_dir.parent / "nowhere")
+    assert missing.returncode == 2 and "reindex" in missing.stderr

@@ -48,6 +48,28 @@ def test_search_page_highlights_and_paginates(client, permalinks):
     assert client.get("/search", params={"q": '"((unclosed'}).status_code == 200
 
 
+def test_search_state_lives_in_the_url(client, permalinks):
+    import html as html_lib
+    import re
+
+    page = client.get("/search", params={"q": "ไซเบอร์"}).text
+    links = {html_lib.unescape(h) for h in re.findall(r'href="(/search\?[^"]+)"', page)}
+    assert any("sort=date" in h for h in links) and any("country=US" in h for h in links)
+    assert any("person=prawit-wongsuwon" in h for h in links) and any("year=2020" in h for h in links)
+    narrowed = client.get("/search", params={"q": "ไซเบอร์", "country": "US", "sort": "date"})
+    assert narrowed.status_code == 200
+    assert permalinks["002"] in narrowed.text and permalinks["001"] not in narrowed.text
+    assert "Filtered by" in narrowed.text and "United States" in narrowed.text
+    thai = client.get("/search", params={"q": "ประวิตร"}).text
+    assert permalinks["000"] in thai and "expand=off" in thai and "Prawit Wongsuwon" in thai
+    literal = client.get("/search", params={"q": "ประวิตร", "expand": "off"}).text
+    assert permalinks["000"] not in literal and "Also search other languages" in literal
+    typo = client.get("/search", params={"q": "cyber securty"}).text
+    assert "Did you mean" in typo and "some</strong> of them" in typo
+    for bad in ({"sort": "price"}, {"country": "USA"}, {"year": "20x"}, {"lang": "fr"}):
+        assert client.get("/search", params={"q": "x", **bad}).status_code == 400
+
+
 def test_script_in_query_is_escaped(client):
     html = client.get("/search", params={"q": "<script>alert(1)</script>"}).text
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html

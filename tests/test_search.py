@@ -7,8 +7,10 @@ from app.search.searcher import MAX_QUERY_CHARS, clean_query, search
 
 
 def found(archive, permalinks, query, **kw):
+    """Seeds with every word of the query (partial matches listed after them are left out)."""
     inverse = {v: k for k, v in permalinks.items()}
-    return {inverse[h.permalink] for h in search(archive, query, page_size=50, **kw).hits}
+    page = search(archive, query, page_size=50, **kw)
+    return {inverse[h.permalink] for h in page.hits[:page.complete]}
 
 
 def test_thai_word_inside_unspaced_sentences(archive, permalinks):
@@ -132,3 +134,85 @@ def test_large_archives_choose_the_parallel_writer(archive, sessions, tmp_path, 
     with sessions() as session:
         info = indexer.rebuild(settings, session)
     assert len(indexer.open_index(info.path)._segments()) >= 2
+
+
+# Across languages, variants, spelling, fallback, facets and sorting, on the five seeds:
+# 000 English (US), 001 Thai (Singapore), 002 Thai (US, Prawit), 003 Thai (Australia),
+# 004 Thai (Myanmar).
+
+
+def test_english_query_finds_the_thai_article(archive, permalinks):
+    assert found(archive, permalinks, "Singapore cybersecurity") == {"001"}
+    page = search(archive, "Singapore cybersecurity")
+    shown = {e.text: e.forms for e in page.expansions}
+    assert "สิงคโปร์" in shown["Singapore"] and "ความมั่นคงปลอดภัยไซเบอร์" in shown["cybersecurity"]
+
+
+def test_expansion_can_be_turned_off(archive, permalinks):
+    assert found(archive, permalinks, "ประวิตร", expand=False) == {"002"}
+    assert search(archive, "ประวิตร", expand=False).expansions == []
+
+
+def test_thai_name_finds_the_english_article(archive, permalinks):
+    hits = found(archive, permalinks, "ประวิตร")
+    assert {"000", "002"} <= hits  # 000 is English and writes Prawit only in Latin script
+
+
+def test_one_country_is_one_query(archive, permalinks):
+    spellings = ["สหรัฐ", "สหรัฐฯ", "สหรัฐอเมริกา", "อเมริกา", "US", "U.S.", "USA"]
+    results = {s: found(archive, permalinks, f"{s} ไซเบอร์") for s in spellings}
+    assert len({frozenset(r) for r in results.values()}) == 1, results
+    assert {"000", "002"} <= results["US"]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("cyber securty", "cyber security"), ("ไซเบอ", "ไซเบอร์")])
+def test_did_you_mean(archive, typed, meant):
+    assert search(archive, typed, all_news=True).suggestion == meant
+
+
+def test_no_suggestion_for_words_the_archive_has(archive):
+    assert search(archive, "cybersecurity").suggestion is None
+
+
+def test_all_words_first_then_any_word_with_a_notice(archive, permalinks):
+    loose = search(archive, "ไซเบอร์ qqqzzzx")
+    assert loose.any_word and loose.complete == 0
+    assert loose.total == search(archive, "ไซเบอร์").total
+    assert all(h.missing == ["qqqzzzx"] for h in loose.hits)
+    assert search(archive, "qqqzzzx").total == 0 and not search(archive, "qqqzzzx").any_word
+
+
+def test_fewer_than_a_page_of_complete_matches_are_followed_by_partial_ones(archive, permalinks):
+    page = search(archive, "ไซเบอร์ สิงคโปร์")
+    assert page.complete == 1 and not page.any_word
+    first, *rest = page.hits
+    assert first.permalink == permalinks["001"] and first.missing == []
+    assert rest and all(h.missing == ["สิงคโปร์"] for h in rest)
+    assert page.total == len(page.hits) == search(archive, "ไซเบอร์").total
+
+
+def test_facets_count_the_matching_articles(archive, permalinks):
+    page = search(archive, "ไซเบอร์", page_size=50)
+    assert set(page.facets) == {"countries", "people", "year", "lang", "source"}
+    assert sum(n for _v, n in page.facets["lang"]) == page.total
+    countries = dict(page.facets["countries"])
+    assert countries["US"] == len({h.permalink for h in page.hits if "US" in h.countries})
+    assert ("prawit-wongsuwon", 2) in page.facets["people"]
+
+
+@pytest.mark.parametrize("narrowing", [{"person": "prawit-wongsuwon"}, {"year": 2020}, {"lang": "en"}, {"country": "us"}])
+def test_facet_filters_narrow_to_their_value(archive, narrowing):
+    everything = search(archive, "ไซเบอร์", page_size=50)
+    narrowed = search(archive, "ไซเบอร์", page_size=50, **narrowing)
+    assert 0 < narrowed.total < everything.total
+    [(name, value)] = narrowing.items()
+    facet = {"person": "people", "country": "countries"}.get(name, name)
+    value = value.upper() if name == "country" else value
+    assert dict(narrowed.facets[facet]).get(value) == narrowed.total
+
+
+def test_sort_by_date_newest_first(archive):
+    page = search(archive, "ไซเบอร์", sort="date", page_size=50)
+    dates = [h.published for h in page.hits if h.published]
+    assert len(dates) >= 2 and dates == sorted(dates, reverse=True)
+    assert page.sort == "date"

@@ -4,7 +4,9 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from app.search.analysis import thai_analyzer
 
-SCHEMA_VERSION = 3  # 2: the relevance verdict (`relevant`); 3: compound parts as a tree
+SCHEMA_VERSION = 4  # 2: the relevance verdict (`relevant`); 3: compound parts as a tree;
+# 4: English words stemmed, unstemmed words kept for spelling suggestions
+TEXT_FIELDS = ("title", "body")
 
 
 def build_schema(engine: str) -> Schema:
@@ -14,7 +16,9 @@ def build_schema(engine: str) -> Schema:
         title=TEXT(analyzer=analyzer, stored=True, phrase=True, chars=True, field_boost=2.0),
         # The body is not stored: snippets are cut from the database copy, using the
         # character offsets stored here (chars=True) instead of re-analyzing the text.
-        body=TEXT(analyzer=analyzer, phrase=True, chars=True),
+        # spelling=True keeps the unstemmed words in a field of their own ("spell_body"),
+        # which Whoosh's corrector reads for "did you mean".
+        body=TEXT(analyzer=analyzer, phrase=True, chars=True, spelling=True),
         lang=ID(stored=True),
         countries=KEYWORD(stored=True, commas=True),
         people=KEYWORD(stored=True, commas=True),

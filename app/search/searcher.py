@@ -1,20 +1,28 @@
-"""Query the index: parse with the documents' own analyzer, filter, page, and cut snippets."""
+"""Run a search: parse and expand the query, filter, rank or sort, count facets, cut snippets."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from math import ceil
 
 from whoosh import highlight
-from whoosh.qparser import AndGroup, MultifieldParser, PlusMinusPlugin
-from whoosh.query import And, Every, Query, Term
+from whoosh.query import And, NullQuery, NumericRange, Query, Term
 
 from app.config import Settings
+from app.search import query as querying
 from app.search.analysis import word_boundaries
+from app.search.facets import FACETS, facet_table
 from app.search.indexer import current_index, open_index
+from app.search.lexicon import lexicon
 from app.textnorm import normalize_line
 
 MAX_QUERY_CHARS = 300
 SNIPPET_CHARS = 240
+SORTS = ("relevance", "date")
+# A word found in fewer articles than this gets a spelling check; a suggestion must be found
+# in SUGGEST_RATIO times as many (or, for a word found nowhere, anywhere).
+RARE_WORD_ARTICLES = 3
+SUGGEST_RATIO = 10
 
 
 class IndexMissing(RuntimeError):
@@ -32,6 +40,43 @@ class Hit:
     published: object
     score: float
     relevant: bool = True
+    missing: list[str] = field(default_factory=list)  # words a partial match lacks
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the results are narrowed to; each is one facet value (or None)."""
+
+    country: str | None = None
+    person: str | None = None
+    year: int | None = None
+    lang: str | None = None
+    source: str | None = None
+
+    def queries(self) -> list[Query]:
+        out: list[Query] = []
+        if self.country:
+            out.append(Term("countries", self.country.upper()))
+        if self.person:
+            out.append(Term("people", self.person))
+        if self.year:
+            out.append(NumericRange("year", self.year, self.year))
+        if self.lang:
+            out.append(Term("lang", self.lang))
+        if self.source:
+            out.append(Term("source", self.source))
+        return out
+
+    def active(self) -> dict[str, object]:
+        return {k: v for k, v in vars(self).items() if v}
+
+
+@dataclass
+class Expansion:
+    text: str  # as the reader wrote it
+    label: str
+    forms: list[str]
+    excluded: bool = False
 
 
 @dataclass
@@ -43,8 +88,17 @@ class SearchPage:
     page_size: int = 10
     error: str | None = None
     all_news: bool = False
+    sort: str = "relevance"
+    expand: bool = True
+    filters: Filters = field(default_factory=Filters)
     # Matches in each scope, {"relevant": n, "all": m}, for the scope switch.
     scope_totals: dict[str, int] = field(default_factory=dict)
+    any_word: bool = False  # no article had every word: these have some
+    complete: int = 0  # articles with every word; any after them have only some
+    expansions: list[Expansion] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # stop words left out
+    suggestion: str | None = None  # "did you mean"
+    facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -92,13 +146,6 @@ TITLE_HIGHLIGHTER = highlight.Highlighter(
 )
 
 
-def make_parser(schema) -> MultifieldParser:
-    """All words must match (AND); quotes make phrases; a leading `-` excludes a word."""
-    parser = MultifieldParser(["title", "body"], schema, group=AndGroup)
-    parser.add_plugin(PlusMinusPlugin())
-    return parser
-
-
 def _highlighter(engine: str) -> highlight.Highlighter:
     return highlight.Highlighter(
         fragmenter=WordBoundaryFragmenter(
@@ -108,10 +155,13 @@ def _highlighter(engine: str) -> highlight.Highlighter:
     )
 
 
-def _restrict(query: Query, filters: list[Query]) -> Query:
-    if not filters:
-        return query
-    return And(filters) if isinstance(query, Every) else And([query, *filters])
+def _tokenizer(schema):
+    analyzer = schema["body"].analyzer
+    return lambda text: [t.text for t in analyzer(text, mode="query")]
+
+
+def _narrow(query: Query, filters: list[Query]) -> Query:
+    return And([query, *filters]) if filters else query
 
 
 def search(
@@ -122,60 +172,133 @@ def search(
     page_size: int = 10,
     lang: str | None = None,
     country: str | None = None,
+    person: str | None = None,
+    year: int | None = None,
+    source: str | None = None,
+    sort: str = "relevance",
+    expand: bool = True,
     all_news: bool = False,
     bodies: Callable[[list[str]], dict[str, str]] | None = None,
 ) -> SearchPage:
     """Ranked hits for a query; `bodies` fetches article texts (by permalink) for snippets.
 
-    Only articles judged relevant are searched unless `all_news` is true."""
+    Only articles judged relevant are searched unless `all_news` is true. All words must
+    match; when no article has them all, any word will do and the page says so."""
     text = clean_query(raw_query)
-    result = SearchPage(query=text, page=max(1, page), page_size=page_size, all_news=all_news)
+    filters = Filters(country, person, year, lang, source)
+    result = SearchPage(query=text, page=max(1, page), page_size=page_size, all_news=all_news,
+                        sort=sort if sort in SORTS else "relevance", expand=expand, filters=filters)
     if not text:
         return result
     info = current_index(settings)
     if info is None:
         raise IndexMissing("no search index yet: run `python -m app reindex`")
     index = open_index(info.path)
-    if "relevant" not in index.schema:
-        raise IndexMissing("the search index predates relevance: run `python -m app reindex`")
+    if "spell_body" not in index.schema:
+        raise IndexMissing("the search index is out of date: run `python -m app reindex`")
+    tokenize = _tokenizer(index.schema)
+    parsed = querying.parse(text, lexicon() if expand else None, settings.tokenizer_engine)
+    result.ignored = parsed.ignored
+    result.expansions = [
+        Expansion(c.text, c.concept.label, [f for f in c.concept.forms if f != c.text],
+                  excluded=c in parsed.excluded)
+        for c in parsed.expansions
+    ] if expand else []
+    strict = querying.build(parsed, tokenize, expand=expand)
+    if strict is NullQuery:
+        return result
+    loose = querying.build(parsed, tokenize, any_word=True, expand=expand)
+    clause_queries = [querying.clause_query(c, tokenize, expand) for c in parsed.required]
+    narrowing = filters.queries()
+    relevant_only = [Term("relevant", True)]
+    in_scope = narrowing + ([] if all_news else relevant_only)
+    other_scope = narrowing + (relevant_only if all_news else [])
+    end = result.page * page_size
+    sorting = {"sortedby": "published", "reverse": True} if result.sort == "date" else {}
     with index.searcher() as searcher:
-        query = make_parser(index.schema).parse(text)
-        filters = [Term("lang", lang)] if lang else []
-        if country:
-            filters.append(Term("countries", country.upper()))
-        everything = _restrict(query, filters)
-        relevant = _restrict(query, [*filters, Term("relevant", True)])
-        hits = searcher.search_page(
-            everything if all_news else relevant, result.page, pagelen=page_size, terms=True
-        )
-        result.total = len(hits.results)
-        other = sum(1 for _ in searcher.docs_for_query(relevant if all_news else everything))
+        ranked = searcher.search(_narrow(strict, in_scope), limit=end, terms=True, **sorting)
+        result.complete = len(ranked)
+        chosen = strict
+        hits = list(ranked)
+        if result.complete < page_size and len(parsed.required) > 1:
+            # Fewer than a page has every word: follow them with articles that have some.
+            chosen = loose
+            more = searcher.search(_narrow(loose, in_scope), limit=end + result.complete,
+                                   terms=True, **sorting)
+            seen = {h.docnum for h in hits}
+            hits += [h for h in more if h.docnum not in seen]
+            for results in (ranked, more):
+                results.highlighter = _highlighter(settings.tokenizer_engine)
+        ranked.highlighter = _highlighter(settings.tokenizer_engine)
+        matched = list(searcher.docs_for_query(_narrow(chosen, in_scope)))
+        result.total = len(matched)
+        result.any_word = result.complete == 0 and result.total > 0
+        other_total = sum(1 for _ in searcher.docs_for_query(_narrow(chosen, other_scope)))
         result.scope_totals = (
-            {"relevant": other, "all": result.total} if all_news
-            else {"relevant": result.total, "all": other}
+            {"relevant": other_total, "all": result.total} if all_news
+            else {"relevant": result.total, "all": other_total}
         )
-        hits.results.highlighter = _highlighter(settings.tokenizer_engine)
-        texts = bodies([h["permalink"] for h in hits]) if bodies else {}
-        for hit in hits:
-            body = texts.get(hit["permalink"], "")
-            snippet = hit.highlights("body", text=body, top=2) if body else ""
-            if not snippet:
-                snippet = _escape(body[:SNIPPET_CHARS])
-            result.hits.append(
-                Hit(
-                    permalink=hit["permalink"],
-                    title=hit["title"],
-                    title_html=TITLE_HIGHLIGHTER.highlight_hit(hit, "title", top=1)
-                    or _escape(hit["title"]),
-                    snippet_html=snippet,
-                    lang=hit["lang"],
-                    countries=[c for c in hit.get("countries", "").split(",") if c],
-                    published=hit.get("published"),
-                    score=hit.score,
-                    relevant=bool(hit.get("relevant")),
-                )
-            )
+        result.facets = facet_table(searcher, info.path).counts(matched)
+        result.suggestion = _suggestion(searcher, parsed, text, tokenize)
+        shown = hits[(result.page - 1) * page_size:end]
+        texts = bodies([h["permalink"] for h in shown]) if bodies else {}
+        for hit in shown:
+            entry = _hit(hit, texts.get(hit["permalink"], ""))
+            if result.complete < len(hits) and hit.docnum not in {h.docnum for h in ranked}:
+                entry.missing = _missing(hit, parsed.required, clause_queries)
+            result.hits.append(entry)
     return result
+
+
+def _missing(hit, clauses, clause_queries) -> list[str]:
+    """What a partial match lacks, as the reader wrote it."""
+    matched = {(field, text.decode() if isinstance(text, bytes) else str(text))
+               for field, text in (hit.matched_terms() or [])}
+    if hit.get("relevant"):
+        matched.add(("relevant", "True"))
+    return [c.text for c, q in zip(clauses, clause_queries, strict=True)
+            if not querying.clause_matched(q, matched)]
+
+
+def _hit(hit, body: str) -> Hit:
+    snippet = hit.highlights("body", text=body, top=2) if body else ""
+    return Hit(
+        permalink=hit["permalink"],
+        title=hit["title"],
+        title_html=TITLE_HIGHLIGHTER.highlight_hit(hit, "title", top=1) or _escape(hit["title"]),
+        snippet_html=snippet or _escape(body[:SNIPPET_CHARS]),
+        lang=hit["lang"],
+        countries=[c for c in hit.get("countries", "").split(",") if c],
+        published=hit.get("published"),
+        score=hit.score or 0.0,
+        relevant=bool(hit.get("relevant")),
+    )
+
+
+def _suggestion(searcher, parsed: querying.ParsedQuery, text: str, tokenize) -> str | None:
+    """The query with each rare word replaced by a much more common word within two edits,
+    from Whoosh's corrector over the unstemmed (and Thai-segmented) words of the bodies."""
+    corrected = text
+    for clause in parsed.words:
+        word = clause.text
+        found = _articles_with(searcher, word, tokenize)
+        if found >= RARE_WORD_ARTICLES:
+            continue
+        maxdist = 1 if len(word) <= 4 else 2
+        candidates = searcher.suggest("body", word.lower(), limit=8, maxdist=maxdist)
+        counts = {c: _articles_with(searcher, c, tokenize) for c in candidates}
+        best = max(counts, key=counts.get, default=None)
+        if best and counts[best] >= (SUGGEST_RATIO * found if found else 1):
+            corrected = corrected.replace(word, best, 1)
+    return corrected if corrected != text else None
+
+
+def _articles_with(searcher, word: str, tokenize, cap: int = 1000) -> int:
+    """Articles (in any scope) containing the word, counted up to `cap`."""
+    query = querying.text_query(word, tokenize, phrase=False)
+    if query is NullQuery:
+        return 0
+    return sum(1 for _ in islice(searcher.docs_for_query(query), cap))
 
 
 def _escape(text: str) -> str:
@@ -184,9 +307,15 @@ def _escape(text: str) -> str:
     return str(escape(text))
 
 
-def parsed(settings: Settings, raw_query: str) -> Query:
+def parsed(settings: Settings, raw_query: str, *, expand: bool = True) -> Query:
     """The Whoosh query a text parses to (for tests and debugging)."""
     info = current_index(settings)
     if info is None:
         raise IndexMissing("no search index yet")
-    return make_parser(open_index(info.path).schema).parse(clean_query(raw_query))
+    schema = open_index(info.path).schema
+    structure = querying.parse(clean_query(raw_query), lexicon() if expand else None,
+                               settings.tokenizer_engine)
+    return querying.build(structure, _tokenizer(schema), expand=expand)
+
+
+__all__ = ["FACETS", "IndexMissing", "SearchPage", "Hit", "Filters", "search", "clean_query"]

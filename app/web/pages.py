@@ -122,6 +122,11 @@ def person_page(request: Request, session: SessionDep, slug: str, all_news: AllN
     })
 
 
+LINK_DEFAULTS = {"sort": "relevance", "expand": "on", "page": 1}  # left out of links
+FACET_PARAMS = {"countries": "country", "people": "person", "year": "year", "lang": "lang",
+                "source": "source"}
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
@@ -130,16 +135,31 @@ def search_page(
     all_news: AllNewsDep,
     q: str = Query("", max_length=MAX_QUERY_CHARS * 4),
     page: int = Query(1, ge=1, le=MAX_PAGE),
+    sort: Literal["relevance", "date"] = "relevance",
+    expand: Literal["on", "off"] = "on",
+    country: str | None = Query(None, pattern="^[A-Za-z]{2}$"),
+    person: str | None = Query(None, max_length=200, pattern=r"^[\w.-]+$"),
+    year: int | None = Query(None, ge=1900, le=2200),
+    lang: Literal["th", "en"] | None = None,
+    source: str | None = Query(None, max_length=200),
 ):
+    """Every filter, the sort order, the scope and expansion live in the query string, so a
+    search can be cited; links on the page change one of them and keep the rest."""
     error = None
     try:
         results = search(
             settings, q, page=page, page_size=settings.page_size, all_news=all_news,
+            sort=sort, expand=expand == "on", country=country, person=person, year=year,
+            lang=lang, source=source,
             bodies=lambda links: queries.bodies_by_permalink(session, permalinks=links),
         )
     except IndexMissing as exc:
         results, error = None, str(exc)
     codes = {c for hit in (results.hits if results else []) for c in hit.countries}
+    codes |= {code for code, _n in (results.facets.get("countries", []) if results else [])}
+    if country:
+        codes.add(country.upper())
+    slugs = [slug for slug, _n in (results.facets.get("people", []) if results else [])]
     if results and results.query:
         scope = make_scope(request, all_news, results.scope_totals, unit="matching article")
     else:
@@ -150,4 +170,26 @@ def search_page(
         "results": results,
         "error": error,
         "countries": queries.countries_by_code(session, codes=codes),
+        "people": queries.people_by_slug(session, slugs=slugs + ([person] if person else [])),
+        "link": _link_maker(request),
+        "facet_params": FACET_PARAMS,
+        "param_facets": {param: name for name, param in FACET_PARAMS.items()},
     })
+
+
+def _link_maker(request: Request):
+    """`link(sort="date")`: this search's URL with some parameters changed (None removes one).
+    Any change but paging goes back to the first page."""
+
+    def link(**changes) -> str:
+        url = request.url
+        if "page" not in changes:
+            url = url.remove_query_params("page")
+        for key, value in changes.items():
+            if value is None or LINK_DEFAULTS.get(key) == value:
+                url = url.remove_query_params(key)
+            else:
+                url = url.include_query_params(**{key: value})
+        return _relative(url)
+
+    return link

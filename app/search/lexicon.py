@@ -1,0 +1,175 @@
+"""The query lexicon: every name a concept goes by, in Thai and in English.
+
+A concept is a glossary term (`seeds/reference/glossary.toml`), a country (CLDR names plus
+`countries.toml` aliases) or a known person (`people.toml`). A query naming any form of a
+concept is expanded to all its forms, so one country is one query whatever the spelling, and
+an English query reaches Thai articles. Countries and people also match the articles tagged
+with them, whatever the article calls them.
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh.analysis import STOP_WORDS
+from whoosh.lang.porter import stem
+
+from app.ingest.extract import cluster_boundary, trie_pattern
+from app.reference import REFERENCE_DIR, country_names, country_table, known_people
+
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+LATIN_WORD = re.compile(r"[^\W_\u0e00-\u0e7f]+")
+# A country or person given name shorter than this is not a concept on its own.
+MIN_GIVEN_NAME_CHARS = 4
+
+
+@dataclass(frozen=True)
+class Concept:
+    key: str  # "term:3", "country:US", "person:prawit-wongsuwon"
+    label: str  # how the page names it
+    forms: tuple[str, ...]  # every surface form, searched in titles and bodies
+    tag: tuple[str, str] | None = None  # (index field, value): articles tagged with it
+    # A cyber-matter term (cyber, scam, call centre…): an article judged to be on bilateral
+    # cyber cooperation is about it whatever words it uses, so the verdict counts as a match.
+    topic: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    concept: Concept
+    start: int
+    end: int
+    text: str
+
+
+def latin_key(words: list[str]) -> tuple[str, ...]:
+    """How a run of Latin words is compared: stemmed and lowercased, except that a form whose
+    lowercase is a common English word (US, IT) must be written in capitals."""
+    key = []
+    for word in words:
+        low = word.lower()
+        key.append(word if low in STOP_WORDS else stem(low))
+    return tuple(key)
+
+
+def is_searchable(form: str) -> bool:
+    """Forms searched as text: not those that are also a common English word (US is `us`)."""
+    return THAI.search(form) is not None or form.lower() not in STOP_WORDS
+
+
+class Lexicon:
+    """Finds concept forms in a query: longest match first, Thai on cluster boundaries."""
+
+    def __init__(self, concepts: list[Concept]):
+        self.concepts = concepts
+        self.latin: dict[tuple[str, ...], Concept] = {}
+        thai: dict[str, Concept] = {}
+        for concept in concepts:
+            for form in concept.forms:
+                if THAI.search(form):
+                    thai.setdefault(form, concept)
+                else:
+                    words = LATIN_WORD.findall(form)
+                    if words:
+                        self.latin.setdefault(latin_key(words), concept)
+        self.thai = thai
+        self.thai_pattern = re.compile(trie_pattern(sorted(thai))) if thai else None
+        self.longest = max((len(k) for k in self.latin), default=0)
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping matches in text order."""
+        found = self._find_thai(text) + self._find_latin(text)
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept, end = [], 0
+        for match in found:
+            if match.start >= end:
+                kept.append(match)
+                end = match.end
+        return kept
+
+    def _find_thai(self, text: str) -> list[Match]:
+        if self.thai_pattern is None:
+            return []
+        found = []
+        for m in self.thai_pattern.finditer(text):
+            if cluster_boundary(text, m.start()) and cluster_boundary(text, m.end()):
+                found.append(Match(self.thai[m[0]], m.start(), m.end(), m[0]))
+        return found
+
+    def _find_latin(self, text: str) -> list[Match]:
+        words = list(LATIN_WORD.finditer(text))
+        found, i = [], 0
+        while i < len(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                run = words[i:i + n]
+                if n > 1 and not _adjacent(text, run):
+                    continue
+                concept = self.latin.get(latin_key([w[0] for w in run]))
+                if concept is not None:
+                    start, end = run[0].start(), run[-1].end()
+                    if text[end:end + 1] == "." and len(run[-1][0]) == 1:
+                        end += 1  # the full stop of U.S.
+                    found.append(Match(concept, start, end, text[start:end]))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+
+def _adjacent(text: str, run: list[re.Match]) -> bool:
+    """Words of one form are separated by spaces, hyphens or dots only (U.S., call-centre)."""
+    return all(re.fullmatch(r"[\s.\-]*", text[a.end():b.start()]) for a, b in zip(run, run[1:], strict=False))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon(glossary_concepts() + country_concepts() + person_concepts())
+
+
+def glossary_concepts(path: Path = REFERENCE_DIR / "glossary.toml") -> list[Concept]:
+    with open(path, "rb") as fh:
+        terms = tomllib.load(fh).get("term", [])
+    concepts = []
+    for i, term in enumerate(terms):
+        forms = tuple(dict.fromkeys([*term.get("en", []), *term.get("th", [])]))
+        if forms:
+            concepts.append(Concept(f"term:{i}", forms[0], forms, topic=term.get("topic", False)))
+    return concepts
+
+
+def country_concepts() -> list[Concept]:
+    """Names and aliases, not agencies: a query for the FBI is not a query for the US."""
+    forms: dict[str, list[str]] = {}
+    for name in country_names():
+        if name.kind != "agency":
+            forms.setdefault(name.code, []).append(name.text)
+    table = country_table()
+    return [
+        Concept(f"country:{code}", table[code][0], tuple(dict.fromkeys(texts)), ("countries", code))
+        for code, texts in sorted(forms.items())
+    ]
+
+
+def person_concepts() -> list[Concept]:
+    """Full names in both scripts and every known variant; a Thai official's given name alone
+    (ประวิตร, Prawit) too, as the press writes it, when no other known person shares it."""
+    people = known_people()
+    given: dict[str, list[str]] = {}
+    for person in people:
+        if person.country == "TH":
+            for name in person.all_names:
+                first = name.split()[0]
+                if len(first) >= MIN_GIVEN_NAME_CHARS and first != name:
+                    given.setdefault(first, []).append(person.slug)
+    concepts = []
+    for person in people:
+        names = list(person.all_names)
+        names += [g for g, slugs in given.items() if set(slugs) == {person.slug}
+                  and any(n.split()[0] == g for n in person.all_names)]
+        label = person.name_en or person.name_th or person.slug
+        concepts.append(Concept(f"person:{person.slug}", label, tuple(dict.fromkeys(names)),
+                                ("people", person.slug)))
+    return concepts

@@ -1,0 +1,178 @@
+"""From what a reader typed to a Whoosh query, without Whoosh's query language.
+
+The text is read as plain words, so no input is a syntax error: `"…"` makes a phrase
+(an unclosed quote runs to the end), a leading `-` excludes a word or phrase, and everything
+else is words that must all match. Words and phrases go through the documents' own analyzer.
+Named concepts (glossary terms, countries, people) are expanded to all their forms unless
+expansion is off; English and Thai stop words are left out unless they are all there is.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from whoosh.analysis import STOP_WORDS
+from whoosh.query import And, AndNot, NullQuery, Or, Phrase, Query, Term
+
+from app.search.analysis import split_thai
+from app.search.lexicon import THAI, Concept, Lexicon, is_searchable
+from app.search.schema import TEXT_FIELDS
+
+# A quoted phrase (closed or not), or a run of non-space text; either may start with `-`.
+PIECES = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+THAI_ONLY = re.compile(r"[\u0e01-\u0e4e]+")
+TAG_BOOST = 3.0  # an article tagged with the country or person outranks one that only names it
+TOPIC_BOOST = 0.5  # a cyber-matter word matched by the relevance verdict, not by the text
+
+
+@lru_cache(maxsize=1)
+def thai_stop_words() -> frozenset[str]:
+    from pythainlp.corpus import thai_stopwords
+
+    return frozenset(thai_stopwords())
+
+
+@dataclass
+class Clause:
+    """One thing the query asks for: a concept, a phrase or a word."""
+
+    text: str  # as written
+    concept: Concept | None = None
+    phrase: bool = False
+    words: tuple[str, ...] = ()  # what is searched, when not the text itself (Thai runs)
+
+
+@dataclass
+class ParsedQuery:
+    required: list[Clause] = field(default_factory=list)
+    excluded: list[Clause] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # stop words left out
+
+    @property
+    def expansions(self) -> list[Clause]:
+        """Clauses that stand for more than the reader wrote."""
+        return [c for c in self.required + self.excluded if c.concept and len(c.concept.forms) > 1]
+
+    @property
+    def words(self) -> list[Clause]:
+        """Plain words (not concepts, not phrases): the ones a spelling check looks at."""
+        return [c for c in self.required if not c.concept and not c.phrase]
+
+
+def parse(text: str, lexicon: Lexicon | None, engine: str) -> ParsedQuery:
+    """Split a query into clauses; `lexicon` is None when expansion is off, `engine` is the
+    Thai segmenter's name."""
+    parsed = ParsedQuery()
+    free: list[str] = []
+    for m in PIECES.finditer(text):
+        if m[2] is not None:
+            target = parsed.excluded if m[1] else parsed.required
+            if m[2].strip():
+                target.append(Clause(" ".join(m[2].split()), phrase=True))
+        elif m[3]:
+            parsed.excluded.extend(_clauses(m[4], lexicon, engine, None))
+        else:
+            free.append(m[4])
+    words = _clauses(" ".join(free), lexicon, engine, parsed.ignored)
+    if not words and parsed.ignored and not parsed.required:
+        words, parsed.ignored = [Clause(w) for w in parsed.ignored], []  # only stop words: keep them
+    parsed.required[:0] = words
+    return parsed
+
+
+def _clauses(text: str, lexicon: Lexicon | None, engine: str, ignored: list[str] | None) -> list[Clause]:
+    """Concepts found in free text, and the words between them."""
+    clauses: list[Clause] = []
+    position = 0
+    for match in lexicon.find(text) if lexicon else []:
+        clauses.extend(_words(text[position:match.start], engine, ignored))
+        clauses.append(Clause(match.text, concept=match.concept))
+        position = match.end
+    clauses.extend(_words(text[position:], engine, ignored))
+    return clauses
+
+
+def _words(text: str, engine: str, ignored: list[str] | None) -> list[Clause]:
+    """Words between concepts. A Thai run stays one clause (it is what a spelling check
+    looks at), searched as its dictionary words less the stop words."""
+    out = []
+    for chunk in text.split():
+        if not chunk.strip("-"):
+            continue
+        if THAI_ONLY.fullmatch(chunk):
+            words = [w for w, _s, _e in split_thai(chunk, engine)]
+            kept = [w for w in words if ignored is None or not _is_stop_word(w)]
+            if kept:
+                if ignored is not None:
+                    ignored.extend(w for w in words if w not in kept)
+                out.append(Clause(chunk, words=tuple(kept)))
+            else:
+                ignored.extend(words)
+        elif ignored is not None and _is_stop_word(chunk):
+            ignored.append(chunk)
+        else:
+            out.append(Clause(chunk))
+    return out
+
+
+def _is_stop_word(word: str) -> bool:
+    return word.lower() in STOP_WORDS or word in thai_stop_words()
+
+
+def clause_query(clause: Clause, tokenize, expand: bool = True) -> Query:
+    """The Whoosh query for one clause, across titles and bodies."""
+    if clause.concept is not None and expand:
+        forms = [f for f in clause.concept.forms if is_searchable(f)] or [clause.text]
+        parts = [text_query(f, tokenize, phrase=not THAI.search(f)) for f in forms]
+        if clause.concept.tag:
+            parts.append(Term(*clause.concept.tag, boost=TAG_BOOST))
+        if clause.concept.topic:
+            parts.append(Term("relevant", True, boost=TOPIC_BOOST))
+        return Or([p for p in parts if p is not NullQuery])
+    if clause.words:
+        return text_query(" ".join(clause.words), tokenize, phrase=False)
+    return text_query(clause.text, tokenize, phrase=clause.phrase or not THAI.search(clause.text))
+
+
+def text_query(text: str, tokenize, *, phrase: bool) -> Query:
+    """Every token of the text in one field. Latin words of one form are a phrase; Thai words
+    are not, since a compound and its parts share one position (a phrase would miss them)."""
+    tokens = tokenize(text)
+    if not tokens:
+        return NullQuery
+    per_field = []
+    for name in TEXT_FIELDS:
+        if len(tokens) == 1:
+            per_field.append(Term(name, tokens[0]))
+        elif phrase:
+            per_field.append(Phrase(name, tokens))
+        else:
+            per_field.append(And([Term(name, t) for t in tokens]))
+    if not phrase and len(tokens) > 1:  # each word may be in the title or the body
+        return And([Or([Term(name, t) for name in TEXT_FIELDS]) for t in tokens])
+    return Or(per_field)
+
+
+def clause_matched(query: Query, matched: set[tuple[str, str]]) -> bool:
+    """Whether a hit's matched terms (field, text) satisfy a clause's query."""
+    if isinstance(query, Term):
+        return (query.fieldname, str(query.text)) in matched
+    if isinstance(query, Or):
+        return any(clause_matched(q, matched) for q in query.subqueries)
+    if isinstance(query, And):
+        return all(clause_matched(q, matched) for q in query.subqueries)
+    if isinstance(query, Phrase):
+        return all((query.fieldname, w) in matched for w in query.words)
+    return False
+
+
+def build(parsed: ParsedQuery, tokenize, *, any_word: bool = False, expand: bool = True) -> Query:
+    """All clauses (or, as the fallback, any) and none of the excluded ones."""
+    parts = [q for q in (clause_query(c, tokenize, expand) for c in parsed.required)
+             if q is not NullQuery]
+    if not parts:
+        return NullQuery
+    query = Or(parts) if any_word else And(parts)
+    excluded = [q for q in (clause_query(c, tokenize, expand) for c in parsed.excluded)
+                if q is not NullQuery]
+    return AndNot(query, Or(excluded)) if excluded else query
