@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS
-from whoosh.query import And, AndNot, NullQuery, Or, Phrase, Query, Term
+from whoosh.query import And, AndNot, DisjunctionMax, NullQuery, Or, Phrase, Query, Term
 
 from app.search.analysis import split_thai
 from app.search.lexicon import THAI, Concept, Lexicon, is_searchable
@@ -22,6 +22,9 @@ from app.search.schema import TEXT_FIELDS
 PIECES = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 THAI_ONLY = re.compile(r"[\u0e01-\u0e4e]+")
 TAG_BOOST = 3.0  # an article tagged with the country or person outranks one that only names it
+TITLE_BOOST = 4.0  # a word in the headline, over the same word in the body
+FORMS_MAX = False
+FORMS_TIEBREAK = 0.1  # what the other matching forms of a concept add to the best one
 TOPIC_BOOST = 0.5  # a cyber-matter word matched by the relevance verdict, not by the text
 
 
@@ -123,12 +126,17 @@ def clause_query(clause: Clause, tokenize, expand: bool = True) -> Query:
     """The Whoosh query for one clause, across titles and bodies."""
     if clause.concept is not None and expand:
         forms = [f for f in clause.concept.forms if is_searchable(f)] or [clause.text]
-        parts = [text_query(f, tokenize, phrase=not THAI.search(f)) for f in forms]
+        texts = [q for q in (text_query(f, tokenize, phrase=not THAI.search(f)) for f in forms)
+                 if q is not NullQuery]
+        # One concept scores like one word: the best of its forms, not their sum, or an
+        # article would gain for every spelling and language it happens to use.
+        combine = (lambda qs: DisjunctionMax(qs, tiebreak=FORMS_TIEBREAK)) if FORMS_MAX else Or
+        parts = [combine(texts)] if texts else []
         if clause.concept.tag:
             parts.append(Term(*clause.concept.tag, boost=TAG_BOOST))
         if clause.concept.topic:
             parts.append(Term("relevant", True, boost=TOPIC_BOOST))
-        return Or([p for p in parts if p is not NullQuery])
+        return Or(parts) if len(parts) > 1 else parts[0]
     if clause.words:
         return text_query(" ".join(clause.words), tokenize, phrase=False)
     return text_query(clause.text, tokenize, phrase=clause.phrase or not THAI.search(clause.text))
@@ -140,24 +148,20 @@ def text_query(text: str, tokenize, *, phrase: bool) -> Query:
     tokens = tokenize(text)
     if not tokens:
         return NullQuery
-    per_field = []
-    for name in TEXT_FIELDS:
-        if len(tokens) == 1:
-            per_field.append(Term(name, tokens[0]))
-        elif phrase:
-            per_field.append(Phrase(name, tokens))
-        else:
-            per_field.append(And([Term(name, t) for t in tokens]))
+    boost = {"title": TITLE_BOOST}
     if not phrase and len(tokens) > 1:  # each word may be in the title or the body
-        return And([Or([Term(name, t) for name in TEXT_FIELDS]) for t in tokens])
-    return Or(per_field)
+        return And([Or([Term(name, t, boost=boost.get(name, 1.0)) for name in TEXT_FIELDS])
+                    for t in tokens])
+    if len(tokens) == 1:
+        return Or([Term(name, tokens[0], boost=boost.get(name, 1.0)) for name in TEXT_FIELDS])
+    return Or([Phrase(name, tokens, boost=boost.get(name, 1.0)) for name in TEXT_FIELDS])
 
 
 def clause_matched(query: Query, matched: set[tuple[str, str]]) -> bool:
     """Whether a hit's matched terms (field, text) satisfy a clause's query."""
     if isinstance(query, Term):
         return (query.fieldname, str(query.text)) in matched
-    if isinstance(query, Or):
+    if isinstance(query, (Or, DisjunctionMax)):
         return any(clause_matched(q, matched) for q in query.subqueries)
     if isinstance(query, And):
         return all(clause_matched(q, matched) for q in query.subqueries)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from math import ceil
 
-from whoosh import highlight
+from whoosh import highlight, scoring
 from whoosh.query import And, NullQuery, NumericRange, Query, Term
 
 from app.config import Settings
@@ -13,12 +13,16 @@ from app.search import query as querying
 from app.search.analysis import word_boundaries
 from app.search.facets import FACETS, facet_table
 from app.search.indexer import current_index, open_index
-from app.search.lexicon import lexicon
+from app.search.lexicon import THAI, lexicon
 from app.textnorm import normalize_line
 
 MAX_QUERY_CHARS = 300
 SNIPPET_CHARS = 240
 SORTS = ("relevance", "date")
+WEIGHTING = scoring.BM25F()
+RERANK_DEPTH = 200  # hits re-ordered by tags and language (deeper ones keep the text order)
+TAG_BONUS = 1.0  # per queried country or person the article is tagged with
+LANG_BONUS = 0.0
 # A word found in fewer articles than this gets a spelling check; a suggestion must be found
 # in SUGGEST_RATIO times as many (or, for a word found nowhere, anywhere).
 RARE_WORD_ARTICLES = 3
@@ -215,18 +219,20 @@ def search(
     other_scope = narrowing + (relevant_only if all_news else [])
     end = result.page * page_size
     sorting = {"sortedby": "published", "reverse": True} if result.sort == "date" else {}
-    with index.searcher() as searcher:
-        ranked = searcher.search(_narrow(strict, in_scope), limit=end, terms=True, **sorting)
+    with index.searcher(weighting=WEIGHTING) as searcher:
+        depth = end if sorting else max(end, RERANK_DEPTH)
+        ranked = searcher.search(_narrow(strict, in_scope), limit=depth, terms=True, **sorting)
         result.complete = len(ranked)
         chosen = strict
-        hits = list(ranked)
+        prefer = _preferences(parsed, text) if not sorting else None
+        hits = _rerank(list(ranked), prefer)
         if result.complete < page_size and len(parsed.required) > 1:
             # Fewer than a page has every word: follow them with articles that have some.
             chosen = loose
-            more = searcher.search(_narrow(loose, in_scope), limit=end + result.complete,
+            more = searcher.search(_narrow(loose, in_scope), limit=depth + result.complete,
                                    terms=True, **sorting)
             seen = {h.docnum for h in hits}
-            hits += [h for h in more if h.docnum not in seen]
+            hits += _rerank([h for h in more if h.docnum not in seen], prefer)
             for results in (ranked, more):
                 results.highlighter = _highlighter(settings.tokenizer_engine)
         ranked.highlighter = _highlighter(settings.tokenizer_engine)
@@ -248,6 +254,38 @@ def search(
                 entry.missing = _missing(hit, parsed.required, clause_queries)
             result.hits.append(entry)
     return result
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What the query names beyond its words: the countries and people it asks about (an
+    article tagged with them is about them, not just naming them) and its language."""
+
+    tags: frozenset[tuple[str, str]]
+    lang: str
+
+
+def _preferences(parsed: querying.ParsedQuery, text: str) -> Preferences:
+    tags = frozenset(c.concept.tag for c in parsed.required if c.concept and c.concept.tag)
+    return Preferences(tags, "th" if THAI.search(text) else "en")
+
+
+def _rerank(hits: list, prefer: Preferences | None) -> list:
+    """Text score times a bonus for each tag the article carries and for the reader's language.
+    Whoosh cannot score the tag fields (they are not scorable), so this runs on the top hits."""
+    if prefer is None:
+        return hits
+
+    def score(hit) -> float:
+        factor = 1.0
+        for field_name, value in prefer.tags:
+            if value in (hit.get(field_name) or "").split(","):
+                factor += TAG_BONUS
+        if hit.get("lang") == prefer.lang:
+            factor += LANG_BONUS
+        return (hit.score or 0.0) * factor
+
+    return sorted(hits, key=score, reverse=True)
 
 
 def _missing(hit, clauses, clause_queries) -> list[str]:
