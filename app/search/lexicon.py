@@ -89,6 +89,36 @@ class Lexicon:
                 end = match.end
         return kept
 
+    def inner(self, match: Match) -> list[Concept]:
+        """Other concepts written inside a match (แก๊ง and คอลเซ็นเตอร์ in แก๊งคอลเซ็นเตอร์):
+        the longest ones at each place, found as if the whole form were not in the lexicon."""
+        text = match.text
+        found: list[Match] = []
+        if THAI.search(text):
+            for form, concept in self.thai.items():
+                if concept is match.concept or len(form) >= len(text):
+                    continue
+                start = text.find(form)
+                while start >= 0:
+                    end = start + len(form)
+                    if cluster_boundary(text, start) and cluster_boundary(text, end):
+                        found.append(Match(concept, start, end, form))
+                    start = text.find(form, start + 1)
+        else:
+            words = LATIN_WORD.findall(text)
+            for n in range(len(words) - 1, 0, -1):
+                for i in range(len(words) - n + 1):
+                    concept = self.latin.get(latin_key(words[i:i + n]))
+                    if concept is not None and concept is not match.concept:
+                        found.append(Match(concept, i, i + n, " ".join(words[i:i + n])))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept, end = [], 0
+        for m in found:
+            if m.start >= end:
+                kept.append(m.concept)
+                end = m.end
+        return kept
+
     def _find_thai(self, text: str) -> list[Match]:
         if self.thai_pattern is None:
             return []

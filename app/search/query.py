@@ -25,7 +25,8 @@ TAG_BOOST = 3.0  # an article tagged with the country or person outranks one tha
 TITLE_BOOST = 4.0  # a word in the headline, over the same word in the body
 FORMS_MAX = False
 FORMS_TIEBREAK = 0.1  # what the other matching forms of a concept add to the best one
-TOPIC_BOOST = 0.5  # a cyber-matter word matched by the relevance verdict, not by the text
+TOPIC_BOOST = 0.5
+PARTS_BOOST = 0.5  # the parts of a compound concept, found alone, add this share  # a cyber-matter word matched by the relevance verdict, not by the text
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +44,7 @@ class Clause:
     concept: Concept | None = None
     phrase: bool = False
     words: tuple[str, ...] = ()  # what is searched, when not the text itself (Thai runs)
+    parts: tuple[Concept, ...] = ()  # concepts written inside the concept's words
 
 
 @dataclass
@@ -89,7 +91,7 @@ def _clauses(text: str, lexicon: Lexicon | None, engine: str, ignored: list[str]
     position = 0
     for match in lexicon.find(text) if lexicon else []:
         clauses.extend(_words(text[position:match.start], engine, ignored))
-        clauses.append(Clause(match.text, concept=match.concept))
+        clauses.append(Clause(match.text, concept=match.concept, parts=tuple(lexicon.inner(match))))
         position = match.end
     clauses.extend(_words(text[position:], engine, ignored))
     return clauses
@@ -126,8 +128,7 @@ def clause_query(clause: Clause, tokenize, expand: bool = True) -> Query:
     """The Whoosh query for one clause, across titles and bodies."""
     if clause.concept is not None and expand:
         forms = [f for f in clause.concept.forms if is_searchable(f)] or [clause.text]
-        texts = [q for q in (text_query(f, tokenize, phrase=not THAI.search(f)) for f in forms)
-                 if q is not NullQuery]
+        texts = [text_query(f, tokenize, phrase=not THAI.search(f)) for f in _fewest(forms, tokenize)]
         # One concept scores like one word: the best of its forms, not their sum, or an
         # article would gain for every spelling and language it happens to use.
         combine = (lambda qs: DisjunctionMax(qs, tiebreak=FORMS_TIEBREAK)) if FORMS_MAX else Or
@@ -136,10 +137,36 @@ def clause_query(clause: Clause, tokenize, expand: bool = True) -> Query:
             parts.append(Term(*clause.concept.tag, boost=TAG_BOOST))
         if clause.concept.topic:
             parts.append(Term("relevant", True, boost=TOPIC_BOOST))
+        inner = [clause_query(Clause(c.forms[0], concept=c), tokenize) for c in clause.parts]
+        if len(inner) > 1:  # the compound, or all of its parts (คุ้มครอง + เด็ก + ภัยออนไลน์)
+            parts.append(And(inner))
         return Or(parts) if len(parts) > 1 else parts[0]
     if clause.words:
         return text_query(" ".join(clause.words), tokenize, phrase=False)
     return text_query(clause.text, tokenize, phrase=clause.phrase or not THAI.search(clause.text))
+
+
+def _fewest(forms: list[str], tokenize) -> list[str]:
+    """Forms whose words are not a superset of another Thai form's words: the Thai forms are
+    searched as sets of words, so หลอกลวงทางออนไลน์ finds nothing หลอกลวงออนไลน์ does not, and
+    leaving it out keeps the query small (each word is a posting list read at every match)."""
+    thai_sets = {f: frozenset(tokenize(f)) for f in forms if THAI.search(f)}
+    latin = {f: " ".join(tokenize(f)) for f in forms if not THAI.search(f)}
+    kept, seen = [], set()
+    for form in forms:
+        if form in latin and any(  # Kingdom of Cambodia: Cambodia finds it
+            o != latin[form] and f" {o} " in f" {latin[form]} " for o in latin.values()
+        ):
+            continue
+        words = thai_sets.get(form)
+        if words is not None:
+            if not words or words in seen or any(
+                other < words for other in thai_sets.values()
+            ):
+                continue
+            seen.add(words)
+        kept.append(form)
+    return kept
 
 
 def text_query(text: str, tokenize, *, phrase: bool) -> Query:

@@ -95,7 +95,8 @@ class SearchPage:
     sort: str = "relevance"
     expand: bool = True
     filters: Filters = field(default_factory=Filters)
-    # Matches in each scope, {"relevant": n, "all": m}, for the scope switch.
+    # Matches in each scope, {"relevant": n, "all": m}, for the scope switch; counted only in
+    # the all-news scope (counting all news from the relevant scope is a pass over everything).
     scope_totals: dict[str, int] = field(default_factory=dict)
     any_word: bool = False  # no article had every word: these have some
     complete: int = 0  # articles with every word; any after them have only some
@@ -220,37 +221,43 @@ def search(
     end = result.page * page_size
     sorting = {"sortedby": "published", "reverse": True} if result.sort == "date" else {}
     with index.searcher(weighting=WEIGHTING) as searcher:
+        # The relevant scope holds a few hundred articles: score every match, which also
+        # gives the count and the facets without another pass. All news: the top `depth`.
         depth = end if sorting else max(end, RERANK_DEPTH)
-        ranked = searcher.search(_narrow(strict, in_scope), limit=depth, terms=True, **sorting)
+        limit = depth if all_news else None
+        ranked = searcher.search(_narrow(strict, in_scope), limit=limit, terms=True, **sorting)
         result.complete = len(ranked)
-        chosen = strict
+        chosen, last = strict, ranked
         prefer = _preferences(parsed, text) if not sorting else None
         hits = _rerank(list(ranked), prefer)
         if result.complete < page_size and len(parsed.required) > 1:
             # Fewer than a page has every word: follow them with articles that have some.
             chosen = loose
-            more = searcher.search(_narrow(loose, in_scope), limit=depth + result.complete,
+            last = searcher.search(_narrow(loose, in_scope), limit=limit and limit + result.complete,
                                    terms=True, **sorting)
             seen = {h.docnum for h in hits}
-            hits += _rerank([h for h in more if h.docnum not in seen], prefer)
-            for results in (ranked, more):
-                results.highlighter = _highlighter(settings.tokenizer_engine)
+            hits += _rerank([h for h in last if h.docnum not in seen], prefer)
+            last.highlighter = _highlighter(settings.tokenizer_engine)
         ranked.highlighter = _highlighter(settings.tokenizer_engine)
-        matched = list(searcher.docs_for_query(_narrow(chosen, in_scope)))
+        if limit is None:
+            matched = [h.docnum for h in last]
+        else:
+            matched = list(searcher.docs_for_query(_narrow(chosen, in_scope)))
         result.total = len(matched)
         result.any_word = result.complete == 0 and result.total > 0
-        other_total = sum(1 for _ in searcher.docs_for_query(_narrow(chosen, other_scope)))
-        result.scope_totals = (
-            {"relevant": other_total, "all": result.total} if all_news
-            else {"relevant": result.total, "all": other_total}
-        )
+        if all_news:  # cheap: the relevant articles are few; the other way round is not
+            relevant_total = sum(1 for _ in searcher.docs_for_query(_narrow(chosen, other_scope)))
+            result.scope_totals = {"relevant": relevant_total, "all": result.total}
+        else:
+            result.scope_totals = {"relevant": result.total}
         result.facets = facet_table(searcher, info.path).counts(matched)
         result.suggestion = _suggestion(searcher, parsed, text, tokenize)
         shown = hits[(result.page - 1) * page_size:end]
+        complete = {h.docnum for h in ranked}
         texts = bodies([h["permalink"] for h in shown]) if bodies else {}
         for hit in shown:
             entry = _hit(hit, texts.get(hit["permalink"], ""))
-            if result.complete < len(hits) and hit.docnum not in {h.docnum for h in ranked}:
+            if hit.docnum not in complete:
                 entry.missing = _missing(hit, parsed.required, clause_queries)
             result.hits.append(entry)
     return result
@@ -322,13 +329,23 @@ def _suggestion(searcher, parsed: querying.ParsedQuery, text: str, tokenize) -> 
         found = _articles_with(searcher, word, tokenize)
         if found >= RARE_WORD_ARTICLES:
             continue
-        maxdist = 1 if len(word) <= 4 else 2
-        candidates = searcher.suggest("body", word.lower(), limit=8, maxdist=maxdist)
+        best = _closest_common(searcher, word, found, tokenize)
+        if best:
+            corrected = corrected.replace(word, best.capitalize() if word[:1].isupper() else best, 1)
+    return corrected if corrected != text else None
+
+
+def _closest_common(searcher, word: str, found: int, tokenize) -> str | None:
+    """The most common word one edit away, else two (words of four letters or fewer: one).
+    The first letter is taken as typed, which keeps the search through the vocabulary short."""
+    for maxdist in (1, 2) if len(word) > 4 else (1,):
+        candidates = [c for c in searcher.suggest("body", word.lower(), limit=8, maxdist=maxdist,
+                                                  prefix=1) if c != word.lower()]
         counts = {c: _articles_with(searcher, c, tokenize) for c in candidates}
         best = max(counts, key=counts.get, default=None)
         if best and counts[best] >= (SUGGEST_RATIO * found if found else 1):
-            corrected = corrected.replace(word, best, 1)
-    return corrected if corrected != text else None
+            return best
+    return None
 
 
 def _articles_with(searcher, word: str, tokenize, cap: int = 1000) -> int:

@@ -161,7 +161,7 @@ def search_page(
         codes.add(country.upper())
     slugs = [slug for slug, _n in (results.facets.get("people", []) if results else [])]
     if results and results.query:
-        scope = make_scope(request, all_news, results.scope_totals, unit="matching article")
+        scope = make_scope(request, all_news, results.scope_totals or None, unit="matching article")
     else:
         scope = make_scope(request, all_news, queries.scope_counts(session))
     return render(request, "search.html", {
