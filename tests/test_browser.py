@@ -119,3 +119,34 @@ def test_scope_switch_is_reachable_by_keyboard(page, server):
     page.wait_for_url("**/countries/sg?scope=all")
     assert "all ingested news" in page.locator("nav.scope").inner_text()
     shot(page, "05-scope-all")
+
+
+@pytest.mark.browser
+def test_english_search_finds_thai_then_narrows_by_facet_and_sorts(page, server, permalinks):
+    page.goto(server + "/")
+    page.fill("input[name=q]", "ไซเบอร์")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=*")
+    # the expansion says what else was searched, and can be opened
+    page.locator("details.expansion summary").click()
+    assert "cyber" in page.locator("details.expansion").inner_text()
+    # narrow by a facet: the URL carries it, the results obey it, the chip removes it
+    page.locator("aside.facets .facet-countries a", has_text="United States").click()
+    page.wait_for_url("**country=US*")
+    assert page.locator("ol.results li.result").count() == 2
+    assert "Filtered by" in page.locator("p.active-filters").inner_text()
+    page.locator("a", has_text="date, newest first").click()
+    page.wait_for_url("**sort=date*")
+    assert "country=US" in page.url
+    shot(page, "05-search-facet-sorted")
+    page.locator("p.active-filters a.chip").click()
+    page.wait_for_url(lambda url: "country=" not in url)
+    assert "sort=date" in page.url
+    # an English query finds the Thai release on Singapore
+    page.fill("input[name=q]", "Singapore cybersecurity")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**Singapore*")
+    first = page.locator("ol.results li.result a.title").first
+    assert first.get_attribute("href") == f"/articles/{permalinks['001']}"
+    assert first.get_attribute("lang") == "th"
+    shot(page, "06-search-english-finds-thai")

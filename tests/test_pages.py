@@ -64,6 +64,8 @@ def test_search_state_lives_in_the_url(client, permalinks):
     assert permalinks["000"] in thai and "expand=off" in thai and "Prawit Wongsuwon" in thai
     literal = client.get("/search", params={"q": "ประวิตร", "expand": "off"}).text
     assert permalinks["000"] not in literal and "Also search other languages" in literal
+    topic = client.get("/search", params={"q": "ไซเบอร์"}).text
+    assert "every article judged to be on bilateral cyber cooperation counts" in topic
     typo = client.get("/search", params={"q": "cyber securty"}).text
     assert "Did you mean" in typo and "some</strong> of them" in typo
     for bad in ({"sort": "price"}, {"country": "USA"}, {"year": "20x"}, {"lang": "fr"}):

@@ -81,6 +81,7 @@ class Expansion:
     label: str
     forms: list[str]
     excluded: bool = False
+    topic: bool = False  # a cyber-matter term: relevant articles count as matching it
 
 
 @dataclass
@@ -206,7 +207,7 @@ def search(
     result.ignored = parsed.ignored
     result.expansions = [
         Expansion(c.text, c.concept.label, [f for f in c.concept.forms if f != c.text],
-                  excluded=c in parsed.excluded)
+                  excluded=c in parsed.excluded, topic=c.concept.topic)
         for c in parsed.expansions
     ] if expand else []
     strict = querying.build(parsed, tokenize, expand=expand)
