@@ -159,6 +159,13 @@ def _hit_record(hit, article) -> dict:
     }
 
 
+def _hits_wanted(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError("must be between 1 and 100")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -185,9 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sort", choices=["relevance", "date"], default="relevance")
     p.add_argument("--no-expand", action="store_true",
                    help="search only the words as written (no other language, no name variants)")
-    p.add_argument("--limit", type=int, default=10, help="hits to print (default 10)")
+    p.add_argument("--limit", type=_hits_wanted, default=10, help="hits to print, 1 to 100 (default 10)")
     p.add_argument("--all", action="store_true", help="all ingested news, not only relevant")
-    p.add_argument("--json", action="store_true", help="hits as JSON, for scripts")
+    p.add_argument("--json", action="store_true",
+                   help="the answer as a JSON object (query, total, expansions, hits…), for scripts")
     args = parser.parse_args(argv)
     settings = Settings()
     handler = globals()[f"cmd_{args.command}"]

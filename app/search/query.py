@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS
-from whoosh.query import And, AndNot, DisjunctionMax, NullQuery, Or, Phrase, Query, Term
+from whoosh.query import And, Not, NullQuery, Or, Phrase, Query, Term
 
 from app.search.analysis import split_thai
 from app.search.lexicon import THAI, Concept, Lexicon, is_searchable
@@ -23,10 +23,8 @@ PIECES = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 THAI_ONLY = re.compile(r"[\u0e01-\u0e4e]+")
 TAG_BOOST = 3.0  # an article tagged with the country or person outranks one that only names it
 TITLE_BOOST = 4.0  # a word in the headline, over the same word in the body
-FORMS_MAX = False
-FORMS_TIEBREAK = 0.1  # what the other matching forms of a concept add to the best one
-TOPIC_BOOST = 0.5
-PARTS_BOOST = 0.5  # the parts of a compound concept, found alone, add this share  # a cyber-matter word matched by the relevance verdict, not by the text
+TOPIC_BOOST = 0.5  # a cyber-matter word matched by the relevance verdict, not by the text
+POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")  # Myanmar's -> Myanmar
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +67,7 @@ def parse(text: str, lexicon: Lexicon | None, engine: str) -> ParsedQuery:
     Thai segmenter's name."""
     parsed = ParsedQuery()
     free: list[str] = []
+    text = POSSESSIVE.sub("", text)
     for m in PIECES.finditer(text):
         if m[2] is not None:
             target = parsed.excluded if m[1] else parsed.required
@@ -124,18 +123,18 @@ def _is_stop_word(word: str) -> bool:
     return word.lower() in STOP_WORDS or word in thai_stop_words()
 
 
-def clause_query(clause: Clause, tokenize, expand: bool = True) -> Query:
-    """The Whoosh query for one clause, across titles and bodies."""
+def clause_query(clause: Clause, tokenize, expand: bool = True, *, verdict: bool = True) -> Query:
+    """The Whoosh query for one clause, across titles and bodies. `verdict` lets the relevance
+    verdict stand for a cyber-matter term (not for an excluded one: `-scam` must not exclude
+    every relevant article)."""
     if clause.concept is not None and expand:
         forms = [f for f in clause.concept.forms if is_searchable(f)] or [clause.text]
+        # The matches of all the forms add up (measured better than the best form alone).
         texts = [text_query(f, tokenize, phrase=not THAI.search(f)) for f in _fewest(forms, tokenize)]
-        # One concept scores like one word: the best of its forms, not their sum, or an
-        # article would gain for every spelling and language it happens to use.
-        combine = (lambda qs: DisjunctionMax(qs, tiebreak=FORMS_TIEBREAK)) if FORMS_MAX else Or
-        parts = [combine(texts)] if texts else []
+        parts = [Or(texts)] if texts else []
         if clause.concept.tag:
             parts.append(Term(*clause.concept.tag, boost=TAG_BOOST))
-        if clause.concept.topic:
+        if clause.concept.topic and verdict:
             parts.append(Term("relevant", True, boost=TOPIC_BOOST))
         inner = [clause_query(Clause(c.forms[0], concept=c), tokenize) for c in clause.parts]
         if len(inner) > 1:  # the compound, or all of its parts (คุ้มครอง + เด็ก + ภัยออนไลน์)
@@ -154,10 +153,12 @@ def _fewest(forms: list[str], tokenize) -> list[str]:
     latin = {f: " ".join(tokenize(f)) for f in forms if not THAI.search(f)}
     kept, seen = [], set()
     for form in forms:
-        if form in latin and any(  # Kingdom of Cambodia: Cambodia finds it
-            o != latin[form] and f" {o} " in f" {latin[form]} " for o in latin.values()
-        ):
-            continue
+        if form in latin:
+            if latin[form] in seen or any(  # Kingdom of Cambodia: Cambodia finds it
+                o != latin[form] and f" {o} " in f" {latin[form]} " for o in latin.values()
+            ):
+                continue  # (and American / Americans stem alike)
+            seen.add(latin[form])
         words = thai_sets.get(form)
         if words is not None:
             if not words or words in seen or any(
@@ -188,7 +189,7 @@ def clause_matched(query: Query, matched: set[tuple[str, str]]) -> bool:
     """Whether a hit's matched terms (field, text) satisfy a clause's query."""
     if isinstance(query, Term):
         return (query.fieldname, str(query.text)) in matched
-    if isinstance(query, (Or, DisjunctionMax)):
+    if isinstance(query, Or):
         return any(clause_matched(q, matched) for q in query.subqueries)
     if isinstance(query, And):
         return all(clause_matched(q, matched) for q in query.subqueries)
@@ -204,6 +205,8 @@ def build(parsed: ParsedQuery, tokenize, *, any_word: bool = False, expand: bool
     if not parts:
         return NullQuery
     query = Or(parts) if any_word else And(parts)
-    excluded = [q for q in (clause_query(c, tokenize, expand) for c in parsed.excluded)
-                if q is not NullQuery]
-    return AndNot(query, Or(excluded)) if excluded else query
+    excluded = [q for q in (clause_query(c, tokenize, expand, verdict=False)
+                            for c in parsed.excluded) if q is not NullQuery]
+    # And + Not rather than AndNot: Whoosh 2.7's AndNot lets documents through when the
+    # excluded part is an Or (and every clause is one: title or body).
+    return And([query, Not(Or(excluded))]) if excluded else query

@@ -1,31 +1,32 @@
 """Run a search: parse and expand the query, filter, rank or sort, count facets, cut snippets."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
 from math import ceil
 
 from whoosh import highlight, scoring
-from whoosh.query import And, NullQuery, NumericRange, Query, Term
+from whoosh.query import And, Every, Not, NullQuery, NumericRange, Query, Term
 
 from app.config import Settings
 from app.search import query as querying
 from app.search.analysis import word_boundaries
 from app.search.facets import FACETS, facet_table
 from app.search.indexer import current_index, open_index
-from app.search.lexicon import THAI, lexicon
+from app.search.lexicon import lexicon
 from app.textnorm import normalize_line
 
 MAX_QUERY_CHARS = 300
 SNIPPET_CHARS = 240
 SORTS = ("relevance", "date")
 WEIGHTING = scoring.BM25F()
-RERANK_DEPTH = 200  # hits re-ordered by tags and language (deeper ones keep the text order)
+RERANK_DEPTH = 200  # all news: hits re-ordered by tags (deeper ones keep the text order)
 TAG_BONUS = 1.0  # per queried country or person the article is tagged with
-LANG_BONUS = 0.0
 # A word found in fewer articles than this gets a spelling check; a suggestion must be found
 # in SUGGEST_RATIO times as many (or, for a word found nowhere, anywhere).
 RARE_WORD_ARTICLES = 3
+PARTIAL_BELOW = 10  # fewer complete matches than this are followed by partial ones
 SUGGEST_RATIO = 10
 
 
@@ -91,7 +92,6 @@ class SearchPage:
     total: int = 0
     page: int = 1
     page_size: int = 10
-    error: str | None = None
     all_news: bool = False
     sort: str = "relevance"
     expand: bool = True
@@ -189,7 +189,8 @@ def search(
     """Ranked hits for a query; `bodies` fetches article texts (by permalink) for snippets.
 
     Only articles judged relevant are searched unless `all_news` is true. All words must
-    match; when no article has them all, any word will do and the page says so."""
+    match; when fewer than PARTIAL_BELOW articles have them all, those are followed by articles
+    with some of them, each saying what it lacks (`any_word` when none has them all)."""
     text = clean_query(raw_query)
     filters = Filters(country, person, year, lang, source)
     result = SearchPage(query=text, page=max(1, page), page_size=page_size, all_news=all_news,
@@ -207,7 +208,7 @@ def search(
     result.ignored = parsed.ignored
     result.expansions = [
         Expansion(c.text, c.concept.label, [f for f in c.concept.forms if f != c.text],
-                  excluded=c in parsed.excluded, topic=c.concept.topic)
+                  excluded=any(c is x for x in parsed.excluded), topic=c.concept.topic)
         for c in parsed.expansions
     ] if expand else []
     strict = querying.build(parsed, tokenize, expand=expand)
@@ -220,28 +221,26 @@ def search(
     in_scope = narrowing + ([] if all_news else relevant_only)
     other_scope = narrowing + (relevant_only if all_news else [])
     end = result.page * page_size
-    sorting = {"sortedby": "published", "reverse": True} if result.sort == "date" else {}
     with index.searcher(weighting=WEIGHTING) as searcher:
         # The relevant scope holds a few hundred articles: score every match, which also
         # gives the count and the facets without another pass. All news: the top `depth`.
-        depth = end if sorting else max(end, RERANK_DEPTH)
+        by_date = result.sort == "date"
+        depth = end if by_date else max(end, RERANK_DEPTH)
         limit = depth if all_news else None
-        ranked = searcher.search(_narrow(strict, in_scope), limit=limit, terms=True, **sorting)
-        result.complete = len(ranked)
-        chosen, last = strict, ranked
-        prefer = _preferences(parsed, text) if not sorting else None
-        hits = _rerank(list(ranked), prefer)
-        if result.complete < page_size and len(parsed.required) > 1:
-            # Fewer than a page has every word: follow them with articles that have some.
+        marker = _highlighter(settings.tokenizer_engine)
+        prefer = None if by_date else _preferences(parsed)
+        hits, result.complete = _fetch(searcher, _narrow(strict, in_scope), limit, by_date, marker)
+        complete = {h.docnum for h in hits}
+        hits = _rerank(hits, prefer)
+        chosen = strict
+        if result.complete < PARTIAL_BELOW and len(parsed.required) > 1:
+            # Few articles have every word: follow them with articles that have some.
             chosen = loose
-            last = searcher.search(_narrow(loose, in_scope), limit=limit and limit + result.complete,
-                                   terms=True, **sorting)
-            seen = {h.docnum for h in hits}
-            hits += _rerank([h for h in last if h.docnum not in seen], prefer)
-            last.highlighter = _highlighter(settings.tokenizer_engine)
-        ranked.highlighter = _highlighter(settings.tokenizer_engine)
+            more, _n = _fetch(searcher, _narrow(loose, in_scope),
+                              limit and limit + result.complete, by_date, marker)
+            hits += _rerank([h for h in more if h.docnum not in complete], prefer)
         if limit is None:
-            matched = [h.docnum for h in last]
+            matched = [h.docnum for h in hits]
         else:
             matched = list(searcher.docs_for_query(_narrow(chosen, in_scope)))
         result.total = len(matched)
@@ -254,7 +253,6 @@ def search(
         result.facets = facet_table(searcher, info.path).counts(matched)
         result.suggestion = _suggestion(searcher, parsed, text, tokenize)
         shown = hits[(result.page - 1) * page_size:end]
-        complete = {h.docnum for h in ranked}
         texts = bodies([h["permalink"] for h in shown]) if bodies else {}
         for hit in shown:
             entry = _hit(hit, texts.get(hit["permalink"], ""))
@@ -264,36 +262,43 @@ def search(
     return result
 
 
-@dataclass(frozen=True)
-class Preferences:
-    """What the query names beyond its words: the countries and people it asks about (an
-    article tagged with them is about them, not just naming them) and its language."""
-
-    tags: frozenset[tuple[str, str]]
-    lang: str
+def _preferences(parsed: querying.ParsedQuery) -> frozenset[tuple[str, str]]:
+    """The countries and people the query names: an article tagged with them is about them,
+    not just naming them."""
+    return frozenset(c.concept.tag for c in parsed.required if c.concept and c.concept.tag)
 
 
-def _preferences(parsed: querying.ParsedQuery, text: str) -> Preferences:
-    tags = frozenset(c.concept.tag for c in parsed.required if c.concept and c.concept.tag)
-    return Preferences(tags, "th" if THAI.search(text) else "en")
-
-
-def _rerank(hits: list, prefer: Preferences | None) -> list:
-    """Text score times a bonus for each tag the article carries and for the reader's language.
-    Whoosh cannot score the tag fields (they are not scorable), so this runs on the top hits."""
-    if prefer is None:
+def _rerank(hits: list, prefer: frozenset[tuple[str, str]] | None) -> list:
+    """Text score times a bonus for each queried tag the article carries. Whoosh cannot score
+    the tag fields (they are not scorable), so this runs on the hits fetched."""
+    if not prefer:
         return hits
 
     def score(hit) -> float:
         factor = 1.0
-        for field_name, value in prefer.tags:
+        for field_name, value in prefer:
             if value in (hit.get(field_name) or "").split(","):
                 factor += TAG_BONUS
-        if hit.get("lang") == prefer.lang:
-            factor += LANG_BONUS
         return (hit.score or 0.0) * factor
 
     return sorted(hits, key=score, reverse=True)
+
+
+def _fetch(searcher, query: Query, limit: int | None, by_date: bool, marker) -> tuple[list, int]:
+    """Hits and their number: by score, or newest first with undated articles last (Whoosh
+    would sort a missing date as the largest)."""
+    if by_date:
+        dated = Every("year")
+        runs = [searcher.search(And([query, dated]), limit=limit, terms=True,
+                                sortedby="published", reverse=True),
+                searcher.search(And([query, Not(dated)]), limit=limit, terms=True)]
+    else:
+        runs = [searcher.search(query, limit=limit, terms=True)]
+    hits = []
+    for run in runs:
+        run.highlighter = marker
+        hits += list(run)
+    return hits, sum(len(run) for run in runs)
 
 
 def _missing(hit, clauses, clause_queries) -> list[str]:
@@ -332,7 +337,10 @@ def _suggestion(searcher, parsed: querying.ParsedQuery, text: str, tokenize) -> 
             continue
         best = _closest_common(searcher, word, found, tokenize)
         if best:
-            corrected = corrected.replace(word, best.capitalize() if word[:1].isupper() else best, 1)
+            best = best.upper() if word.isupper() else best.capitalize() if word[:1].isupper() else best
+            # the word as a plain word: not inside another word, a phrase or an exclusion
+            alone = re.compile(rf'(?<![\w"\-]){re.escape(word)}(?![\w"])')
+            corrected = alone.sub(lambda _m, b=best: b, corrected, count=1)
     return corrected if corrected != text else None
 
 
@@ -361,17 +369,6 @@ def _escape(text: str) -> str:
     from markupsafe import escape
 
     return str(escape(text))
-
-
-def parsed(settings: Settings, raw_query: str, *, expand: bool = True) -> Query:
-    """The Whoosh query a text parses to (for tests and debugging)."""
-    info = current_index(settings)
-    if info is None:
-        raise IndexMissing("no search index yet")
-    schema = open_index(info.path).schema
-    structure = querying.parse(clean_query(raw_query), lexicon() if expand else None,
-                               settings.tokenizer_engine)
-    return querying.build(structure, _tokenizer(schema), expand=expand)
 
 
 __all__ = ["FACETS", "IndexMissing", "SearchPage", "Hit", "Filters", "search", "clean_query"]

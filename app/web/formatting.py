@@ -32,3 +32,8 @@ def evidence_label(kind: str) -> str:
 
 def evidence_detail_is_quote(kind: str) -> bool:
     return EVIDENCE_KINDS.get(kind, ("", False))[1]
+
+
+def text_lang(text: str) -> str:
+    """`th` for text with Thai letters, else `en`: the lang attribute of a quoted word."""
+    return "th" if any("\u0e00" <= ch <= "\u0e7f" for ch in text or "") else "en"

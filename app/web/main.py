@@ -10,7 +10,7 @@ from app import PROJECT_ROOT
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.web import pages
-from app.web.formatting import display_date, evidence_detail_is_quote, evidence_label
+from app.web.formatting import display_date, evidence_detail_is_quote, evidence_label, text_lang
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -22,6 +22,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = make_sessionmaker(engine)
     templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
     templates.env.filters["display_date"] = display_date
+    templates.env.filters["text_lang"] = text_lang
     templates.env.filters["evidence_label"] = evidence_label
     templates.env.tests["quoted_detail"] = evidence_detail_is_quote
     # Pages without a scope (article, errors) link to listings in the default scope.
