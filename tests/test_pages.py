@@ -68,6 +68,8 @@ def test_search_state_lives_in_the_url(client, permalinks):
     assert "every article judged to be on bilateral cyber cooperation counts" in topic
     typo = client.get("/search", params={"q": "cyber securty"}).text
     assert "Did you mean" in typo and "some</strong> of them" in typo
+    past = client.get("/search", params={"q": "ไซเบอร์", "page": 9}).text
+    assert "past the end" in past and "page 9 of" not in past
     for bad in ({"sort": "price"}, {"country": "USA"}, {"year": "20x"}, {"lang": "fr"}):
         assert client.get("/search", params={"q": "x", **bad}).status_code == 400
 
