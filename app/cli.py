@@ -119,8 +119,8 @@ def cmd_search(settings: Settings, args) -> int:
         return 2
     engine, sessions = _services(settings)
     with sessions() as session:
-        articles = queries.articles_by_permalink(session, permalinks=[h.permalink for h in page.hits])
-        hits = [_hit_record(h, articles.get(h.permalink)) for h in page.hits]
+        cited = queries.citations_by_permalink(session, permalinks=[h.permalink for h in page.hits])
+        hits = [_hit_record(h, *cited.get(h.permalink, (None, None))) for h in page.hits]
     engine.dispose()
     if args.json:
         json.dump({
@@ -146,12 +146,12 @@ def cmd_search(settings: Settings, args) -> int:
     return 0
 
 
-def _hit_record(hit, article) -> dict:
+def _hit_record(hit, source_url, published) -> dict:
     return {
         "permalink": f"/articles/{hit.permalink}",
-        "source_url": article.source_url if article else None,
+        "source_url": source_url,
         "title": hit.title,
-        "date": article.published.isoformat() if article and article.published else None,
+        "date": published.isoformat() if published else None,
         "lang": hit.lang,
         "partners": hit.countries,
         "score": round(hit.score, 3),

@@ -127,10 +127,11 @@ def bodies_by_permalink(session: Session, *, permalinks: list[str]) -> dict[str,
     return {permalink: body for permalink, body in session.execute(stmt)}
 
 
-def articles_by_permalink(session: Session, *, permalinks: list[str]) -> dict[str, Article]:
-    """Articles for a page of search hits, with their partners (for the command line)."""
-    stmt = _with_links(select(Article).where(Article.permalink.in_(permalinks)))
-    return {a.permalink: a for a in session.scalars(stmt)}
+def citations_by_permalink(session: Session, *, permalinks: list[str]) -> dict[str, tuple]:
+    """(source URL, date) of a page of search hits: what the index does not store."""
+    stmt = select(Article.permalink, Article.source_url, Article.published).where(
+        Article.permalink.in_(permalinks))
+    return {permalink: (url, published) for permalink, url, published in session.execute(stmt)}
 
 
 def people_by_slug(session: Session, *, slugs: list[str]) -> dict[str, Person]:

@@ -18,8 +18,8 @@ from whoosh.lang.porter import stem
 
 from app.ingest.extract import cluster_boundary, trie_pattern
 from app.reference import REFERENCE_DIR, country_names, country_table, known_people
+from app.textnorm import THAI
 
-THAI = re.compile(r"[\u0e00-\u0e7f]")
 LATIN_WORD = re.compile(r"[^\W_\u0e00-\u0e7f]+")
 # A country or person given name shorter than this is not a concept on its own.
 MIN_GIVEN_NAME_CHARS = 4
@@ -63,7 +63,6 @@ class Lexicon:
     """Finds concept forms in a query: longest match first, Thai on cluster boundaries."""
 
     def __init__(self, concepts: list[Concept]):
-        self.concepts = concepts
         self.latin: dict[tuple[str, ...], Concept] = {}
         thai: dict[str, Concept] = {}
         for concept in concepts:

@@ -198,15 +198,24 @@ def clause_matched(query: Query, matched: set[tuple[str, str]]) -> bool:
     return False
 
 
-def build(parsed: ParsedQuery, tokenize, *, any_word: bool = False, expand: bool = True) -> Query:
+def clause_queries(parsed: ParsedQuery, tokenize, expand: bool = True) -> tuple[list, list]:
+    """The queries of the required and of the excluded clauses, built once per search."""
+    return ([clause_query(c, tokenize, expand) for c in parsed.required],
+            [clause_query(c, tokenize, expand, verdict=False) for c in parsed.excluded])
+
+
+def combine(required: list[Query], excluded: list[Query], *, any_word: bool = False) -> Query:
     """All clauses (or, as the fallback, any) and none of the excluded ones."""
-    parts = [q for q in (clause_query(c, tokenize, expand) for c in parsed.required)
-             if q is not NullQuery]
+    parts = [q for q in required if q is not NullQuery]
     if not parts:
         return NullQuery
     query = Or(parts) if any_word else And(parts)
-    excluded = [q for q in (clause_query(c, tokenize, expand, verdict=False)
-                            for c in parsed.excluded) if q is not NullQuery]
+    excluded = [q for q in excluded if q is not NullQuery]
     # And + Not rather than AndNot: Whoosh 2.7's AndNot lets documents through when the
     # excluded part is an Or (and every clause is one: title or body).
     return And([query, Not(Or(excluded))]) if excluded else query
+
+
+def build(parsed: ParsedQuery, tokenize, *, any_word: bool = False, expand: bool = True) -> Query:
+    """The whole query in one call (tests, debugging)."""
+    return combine(*clause_queries(parsed, tokenize, expand), any_word=any_word)

@@ -211,11 +211,11 @@ def search(
                   excluded=any(c is x for x in parsed.excluded), topic=c.concept.topic)
         for c in parsed.expansions
     ] if expand else []
-    strict = querying.build(parsed, tokenize, expand=expand)
+    clause_queries, excluded = querying.clause_queries(parsed, tokenize, expand)
+    strict = querying.combine(clause_queries, excluded)
     if strict is NullQuery:
         return result
-    loose = querying.build(parsed, tokenize, any_word=True, expand=expand)
-    clause_queries = [querying.clause_query(c, tokenize, expand) for c in parsed.required]
+    loose = querying.combine(clause_queries, excluded, any_word=True)
     narrowing = filters.queries()
     relevant_only = [Term("relevant", True)]
     in_scope = narrowing + ([] if all_news else relevant_only)

@@ -4,6 +4,8 @@ from datetime import date
 
 from babel.dates import format_date
 
+from app.textnorm import THAI
+
 
 def display_date(value: date | None, precision: str, locale: str = "en") -> str:
     if value is None or precision == "unknown":
@@ -36,4 +38,4 @@ def evidence_detail_is_quote(kind: str) -> bool:
 
 def text_lang(text: str) -> str:
     """`th` for text with Thai letters, else `en`: the lang attribute of a quoted word."""
-    return "th" if any("\u0e00" <= ch <= "\u0e7f" for ch in text or "") else "en"
+    return "th" if THAI.search(text or "") else "en"
