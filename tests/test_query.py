@@ -93,10 +93,44 @@ def test_malformed_input_parses_as_plain_words(text):
     build(parse(text, SMALL, "nlpo3"), tokenize)  # never raises
 
 
-def test_expanded_query_reaches_both_languages_and_the_country_tag():
+def test_expanded_query_reads_the_concept_tokens_and_the_country_tag():
     query = str(build(parse("US cybersecurity", SMALL, "nlpo3"), tokenize))
-    for piece in ("countries:US", "สหรัฐ", "ไซเบอร์", '"cyber secur"'):
+    for piece in ("countries:US", "title:⟦country:us⟧", "body:⟦country:us⟧", "body:⟦term:0⟧"):
         assert piece in query
+    assert "สหรัฐ" not in query  # the forms were indexed as the concept's token
+
+
+DOCUMENT_ANALYZER = thai_analyzer(concepts=True)
+
+
+def concept_tokens(text):
+    return [t.text for t in DOCUMENT_ANALYZER(text) if t.text.startswith("⟦")]
+
+
+@pytest.mark.parametrize("text", ["ความร่วมมือกับสหรัฐฯ", "ความร่วมมือกับสหรัฐอเมริกา",
+                                  "talks with the U.S. on scams", "USA", "the United States"])
+def test_documents_carry_one_token_for_every_spelling_of_a_concept(text):
+    assert "⟦country:us⟧" in concept_tokens(text)
+
+
+def test_concept_tokens_skip_the_pronoun_and_stay_out_of_queries():
+    assert "⟦country:us⟧" not in concept_tokens("let us talk")
+    assert not [t for t in tokenize("ความร่วมมือกับสหรัฐฯ") if t.startswith("⟦")]
+
+
+def test_a_compound_carries_the_concepts_written_inside_it():
+    tokens = concept_tokens("อาชญากรรมไซเบอร์")
+    cyber = lexicon().find("ไซเบอร์")[0].concept.key
+    crime = lexicon().find("อาชญากรรมไซเบอร์")[0].concept.key
+    assert {f"⟦{cyber.lower()}⟧", f"⟦{crime.lower()}⟧"} <= set(tokens)
+
+
+def test_concept_tokens_sit_where_the_name_is_written():
+    text = "พบกับ รัฐมนตรีสิงคโปร์ เรื่อง cyber security"
+    spans = {t.text: text[t.startchar:t.endchar]
+             for t in DOCUMENT_ANALYZER(text, chars=True) if t.text.startswith("⟦")}
+    assert spans["⟦country:sg⟧"] == "สิงคโปร์"
+    assert "cyber security" in spans.values()
 
 
 def test_fallback_any_word_is_an_or():

@@ -102,12 +102,16 @@ class ThaiTokenizer(Tokenizer):
 
     At index time, long Thai words also yield their dictionary parts at the same position;
     queries are segmented the same way but without the parts, so a query word matches either
-    a whole document word or a part of one.
+    a whole document word or a part of one. With `concepts`, documents also yield a token for
+    each lexicon concept written in them (`⟦country:sg⟧` for สิงคโปร์ or Singapore), at the
+    position and offsets of the name: a query for a concept reads one posting list instead of
+    one per form, and the name is what gets highlighted.
     """
 
-    def __init__(self, engine: str = "nlpo3", decompound: bool = True):
+    def __init__(self, engine: str = "nlpo3", decompound: bool = True, concepts: bool = False):
         self.engine = engine
         self.decompound = decompound
+        self.concepts = concepts
 
     def __eq__(self, other):
         return (
@@ -115,10 +119,12 @@ class ThaiTokenizer(Tokenizer):
             and self.__class__ is other.__class__
             and self.engine == other.engine
             and self.decompound == other.decompound
+            and getattr(self, "concepts", False) == getattr(other, "concepts", False)
         )
 
     def __hash__(self):
-        return hash((self.__class__.__name__, self.engine, self.decompound))
+        return hash((self.__class__.__name__, self.engine, self.decompound,
+                     getattr(self, "concepts", False)))
 
     def __call__(
         self,
@@ -144,9 +150,25 @@ class ThaiTokenizer(Tokenizer):
             yield token
             return
 
-        text = value.translate(THAI_DIGITS)
         with_parts = self.decompound and mode != "query"
-        pos = start_pos
+        with_concepts = getattr(self, "concepts", False) and mode != "query"
+        for word, pos, start, end in self._words(value, with_parts, with_concepts):
+            yield self._fill(token, word, start_pos + pos, start_char + start, start_char + end,
+                             positions, chars, keeporiginal)
+
+    def _words(self, value: str, with_parts: bool, with_concepts: bool) -> list[tuple]:
+        """(word, position, start, end) for a text. The last text's words are kept: Whoosh
+        analyses a body twice (its words, then its spelling words) and titles again to
+        highlight them, and segmentation is the slow part."""
+        key = (value, self.engine, with_parts, with_concepts)
+        memo = _last_words.get("memo")
+        if memo is not None and memo[0] == key:
+            return memo[1]
+        text = value.translate(THAI_DIGITS)
+        concepts = _concept_tokens(text) if with_concepts else []
+        out: list[tuple] = []
+        pending = 0
+        pos = 0
         for match in RUNS.finditer(text):
             if match.group(1):
                 words = [(w, match.start() + s, match.start() + e)
@@ -154,13 +176,18 @@ class ThaiTokenizer(Tokenizer):
             else:
                 words = [(match.group(2), match.start(), match.end())]
             for word, start, end in words:
-                yield self._fill(token, word, pos, start_char + start, start_char + end,
-                                 positions, chars, keeporiginal)
+                while pending < len(concepts) and concepts[pending][0] < end:
+                    cs, ce, name = concepts[pending]
+                    out.append((name, pos, cs, ce))
+                    pending += 1
+                out.append((word, pos, start, end))
                 if with_parts and match.group(1):
-                    for part, ps, pe in word_parts(word):
-                        yield self._fill(token, part, pos, start_char + start + ps,
-                                         start_char + start + pe, positions, chars, keeporiginal)
+                    out.extend((part, pos, start + ps, start + pe)
+                               for part, ps, pe in word_parts(word))
                 pos += 1
+        out.extend((name, pos, cs, ce) for cs, ce, name in concepts[pending:])
+        _last_words["memo"] = (key, out)
+        return out
 
     @staticmethod
     def _fill(token, text, pos, startchar, endchar, positions, chars, keeporiginal):
@@ -177,10 +204,20 @@ class ThaiTokenizer(Tokenizer):
         return token
 
 
-def thai_analyzer(engine: str = "nlpo3"):
+_last_words: dict[str, tuple] = {}  # one entry; replaced whole, so safe across threads
+
+
+def _concept_tokens(text: str) -> list[tuple[int, int, str]]:
+    from app.search.lexicon import lexicon  # the lexicon reads the reference data: on first use
+
+    return lexicon().annotate(text)
+
+
+def thai_analyzer(engine: str = "nlpo3", concepts: bool = False):
     """The one analyzer used for documents and queries alike. English words are stemmed
-    (scams finds scam); the Porter rules never match Thai, which passes through unchanged."""
-    return ThaiTokenizer(engine) | LowercaseFilter() | StemFilter()
+    (scams finds scam); the Porter rules never match Thai, which passes through unchanged.
+    `concepts` adds the lexicon's concept tokens to documents (never to queries)."""
+    return ThaiTokenizer(engine, concepts=concepts) | LowercaseFilter() | StemFilter(cachesize=200_000)
 
 
 def word_boundaries(text: str, engine: str = "nlpo3") -> list[int]:

@@ -1,58 +1,92 @@
-"""Facet counts: for the articles a search matched, how many per country, person, year,
-language and source.
+"""Facet counts and date order: for the articles a search matched, how many per country,
+person, year, language and source, and which are newest.
 
 The values of every document are read once per index generation from the inverted index
-(a few postings lists per field) and kept in memory; counting a result set is then a pass
-over its document numbers, with no stored-field reads.
+(one postings list per value) into NumPy arrays; counting a result set is then one `bincount`
+per facet over its bitmap, with no stored-field reads.
 """
 
-from collections import Counter
-from pathlib import Path
+from collections import OrderedDict
 from threading import Lock
+
+import numpy as np
+
+from app.search.docsets import posting_ids
 
 FACETS = ("countries", "people", "year", "lang", "source")
 MAX_VALUES = {"people": 15, "source": 10}  # longest lists shown; the rest are in the counts
+UNDATED = np.iinfo(np.int64).min
 
 
 class FacetTable:
     def __init__(self, reader, schema):
-        self.values: dict[str, dict[int, list]] = {}
+        # Per facet: its values, and (document, value index) pairs as two parallel arrays.
+        self.values: dict[str, list] = {}
+        self.pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for name in FACETS:
             field = schema[name]
-            per_doc: dict[int, list] = {}
+            values, docs, codes = [], [], []
             for btext in field.sortable_terms(reader, name):
                 value = field.from_bytes(btext)
                 if value in ("", None):
                     continue
-                for docnum in reader.postings(name, btext).all_ids():
-                    per_doc.setdefault(docnum, []).append(value)
-            self.values[name] = per_doc
+                ids = posting_ids(reader, name, btext)
+                docs.append(ids)
+                codes.append(np.full(len(ids), len(values), dtype=np.int32))
+                values.append(value)
+            self.values[name] = values
+            self.pairs[name] = (np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+                                np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32))
+        self.published = _published(reader, reader.doc_count_all(),
+                                    np.unique(self.pairs["year"][0]))
 
-    def counts(self, docnums: list[int]) -> dict[str, list[tuple[object, int]]]:
-        """Per facet, (value, count) from the most to the least frequent (years newest first)."""
+    def counts(self, matched: np.ndarray) -> dict[str, list[tuple[object, int]]]:
+        """Per facet, (value, count) from the most to the least frequent (years newest first),
+        for the documents set in the `matched` bitmap."""
         out = {}
-        for name, per_doc in self.values.items():
-            counter: Counter = Counter()
-            for docnum in docnums:
-                counter.update(per_doc.get(docnum, ()))
+        for name, values in self.values.items():
+            docs, codes = self.pairs[name]
+            counts = np.bincount(codes[matched[docs]], minlength=len(values))
+            found = [(values[i], int(counts[i])) for i in np.flatnonzero(counts)]
             if name == "year":
-                ranked = sorted(counter.items(), reverse=True)
+                ranked = sorted(found, reverse=True)
             else:
-                ranked = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
+                ranked = sorted(found, key=lambda kv: (-kv[1], str(kv[0])))
             out[name] = ranked[: MAX_VALUES.get(name)] if name in MAX_VALUES else ranked
         return out
 
+    def newest_first(self, matched: np.ndarray) -> np.ndarray:
+        """The matched documents, newest first, undated last (each part by document number)."""
+        ids = np.flatnonzero(matched)
+        order = np.lexsort((ids, -self.published[ids].astype(np.float64)))
+        dated = ids[order]
+        undated = self.published[dated] == UNDATED
+        return np.concatenate([dated[~undated], dated[undated]])
 
-_tables: dict[tuple[str, int], FacetTable] = {}
+
+def _published(reader, size: int, dated: np.ndarray) -> np.ndarray:
+    """Each document's publication time as Whoosh stores it (a number that sorts like the
+    date), UNDATED where the document has no date (`dated`: the documents with a year)."""
+    out = np.full(size, UNDATED, dtype=np.int64)
+    if reader.has_column("published") and len(dated):
+        column = reader.column_reader("published", translate=False)
+        out[dated] = np.fromiter((column[int(d)] for d in dated), dtype=np.int64, count=len(dated))
+    return out
+
+
+_tables: OrderedDict[tuple[str, int], FacetTable] = OrderedDict()
 _lock = Lock()
+KEEP_TABLES = 4  # both scopes of the current generation, and of the one before
 
 
-def facet_table(searcher, index_path: Path) -> FacetTable:
-    """The table of the index generation this searcher reads (built on first use)."""
-    key = (str(index_path), searcher.reader().generation())
+def facet_table(searcher, index_name: str) -> FacetTable:
+    """The table of the index this searcher reads, in its current generation (built on first
+    use); `index_name` tells the indexes apart (a generation folder and a scope)."""
+    key = (index_name, searcher.reader().generation())
     with _lock:
         table = _tables.get(key)
         if table is None:
-            _tables.clear()  # only the current generation is searched
             table = _tables[key] = FacetTable(searcher.reader(), searcher.schema)
+            while len(_tables) > KEEP_TABLES:
+                _tables.popitem(last=False)
     return table

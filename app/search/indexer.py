@@ -7,6 +7,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,10 +20,14 @@ from whoosh.index import Index
 
 from app.config import Settings
 from app.models import Article, Mention
+from app.search.lexicon import lexicon
 from app.search.schema import SCHEMA_VERSION, build_schema
 
 POINTER = "CURRENT"
 META = "archive-meta.json"
+# The default scope (articles judged relevant: a few hundred) is a small index of its own,
+# inside the generation folder: a search there reads a few hundred postings, not 60,000.
+RELEVANT = "relevant"
 # Above this many articles a rebuild analyses documents in worker processes: the Thai
 # segmenter is the slow part, and below this the processes cost more than they save.
 PARALLEL_MIN_ARTICLES = 2000
@@ -43,6 +48,7 @@ def expected_meta(settings: Settings) -> dict:
         "schema_version": SCHEMA_VERSION,
         "engine": settings.tokenizer_engine,
         "pythainlp": pythainlp.__version__,
+        "lexicon": lexicon().fingerprint,  # the concept tokens written into the index
     }
 
 
@@ -65,9 +71,10 @@ def is_current(settings: Settings) -> bool:
     return all(info.meta.get(k) == v for k, v in expected_meta(settings).items())
 
 
-def open_index(path: Path) -> Index:
+def open_index(path: Path, *, relevant_only: bool = False) -> Index:
+    """The all-news index of a generation, or its relevant-only one."""
     # Without mmap, a searcher opens in milliseconds and does not map the term file into memory.
-    return FileStorage(str(path), supports_mmap=False).open_index()
+    return FileStorage(str(path / RELEVANT if relevant_only else path), supports_mmap=False).open_index()
 
 
 def article_document(article: Article) -> dict:
@@ -106,20 +113,28 @@ def rebuild(settings: Settings, session: Session, *, procs: int | None = None) -
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
     path = root / name
     path.mkdir()
-    storage = FileStorage(str(path), supports_mmap=False)
-    index = storage.create_index(build_schema(settings.tokenizer_engine))
+    schema = build_schema(settings.tokenizer_engine)
+    index = FileStorage(str(path), supports_mmap=False).create_index(schema)
+    (path / RELEVANT).mkdir()
+    small = FileStorage(str(path / RELEVANT), supports_mmap=False).create_index(schema)
     if procs is None:
         total = session.scalar(select(func.count(Article.id)))
         procs = PARALLEL_PROCS if total > PARALLEL_MIN_ARTICLES else 1
-    writer = _writer(index, procs)
+    writer, small_writer = _writer(index, procs), small.writer(limitmb=64)
     count = 0
     try:
         for article in _articles(session):
-            writer.add_document(**_clean(article_document(article)))
+            document = _clean(article_document(article))
+            writer.add_document(**document)
+            if article.relevant:
+                small_writer.add_document(**document)
             count += 1
+        small_writer.commit()
         writer.commit()
     except BaseException:
-        writer.cancel()
+        for w in (writer, small_writer):
+            with suppress(Exception):  # already committed or closed
+                w.cancel()
         shutil.rmtree(path, ignore_errors=True)
         raise
     indexed = index.doc_count()
@@ -151,14 +166,22 @@ def update(settings: Settings, session: Session, changed_ids: Iterable[int], rem
         return
     index = open_index(info.path)
     writer = index.writer(limitmb=128)
+    small_writer = open_index(info.path, relevant_only=True).writer(limitmb=64)
     try:
         for permalink in removed:
             writer.delete_by_term("permalink", permalink)
+            small_writer.delete_by_term("permalink", permalink)
         for article in _articles(session, changed_ids):
-            writer.update_document(**_clean(article_document(article)))
+            document = _clean(article_document(article))
+            writer.update_document(**document)
+            small_writer.delete_by_term("permalink", article.permalink)
+            if article.relevant:
+                small_writer.add_document(**document)
+        small_writer.commit()
         writer.commit()
     except BaseException:
         writer.cancel()
+        small_writer.cancel()
         raise
     meta = {**info.meta, "documents": index.doc_count(), "updated_at": time.time()}
     (info.path / META).write_text(json.dumps(meta))

@@ -7,6 +7,7 @@ an English query reaches Thai articles. Countries and people also match the arti
 with them, whatever the article calls them.
 """
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -44,19 +45,22 @@ class Match:
     text: str
 
 
-def latin_key(words: list[str]) -> tuple[str, ...]:
-    """How a run of Latin words is compared: stemmed and lowercased, except that a form whose
+def concept_token(key: str) -> str:
+    """The index term that stands for a concept wherever any of its forms is written. The
+    brackets keep it apart from every word, and no lowercasing or stemming rule changes it."""
+    return f"⟦{key.lower()}⟧"
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """How one Latin word is compared: stemmed and lowercased, except that a word whose
     lowercase is a common English word (US, IT) must be written in capitals."""
-    key = []
-    for word in words:
-        low = word.lower()
-        key.append(word if low in STOP_WORDS else stem(low))
-    return tuple(key)
+    low = word.lower()
+    return word if low in STOP_WORDS else stem(low)
 
 
-def is_searchable(form: str) -> bool:
-    """Forms searched as text: not those that are also a common English word (US is `us`)."""
-    return THAI.search(form) is not None or form.lower() not in STOP_WORDS
+def latin_key(words: list[str]) -> tuple[str, ...]:
+    return tuple(word_key(w) for w in words)
 
 
 class Lexicon:
@@ -76,6 +80,25 @@ class Lexicon:
         self.thai = thai
         self.thai_pattern = re.compile(trie_pattern(sorted(thai))) if thai else None
         self.longest = max((len(k) for k in self.latin), default=0)
+        self.first_words = {k[0] for k in self.latin}
+        self._inside: dict[tuple[str, str], tuple[tuple[int, int, str], ...]] = {}
+        described = sorted((c.key, c.forms, c.tag or ("", "")) for c in concepts)
+        # Changes whenever a concept, a form or a tag changes: the index must then be rebuilt.
+        self.fingerprint = hashlib.sha1(repr(described).encode()).hexdigest()[:16]
+
+    def annotate(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, concept token) for every concept written in a document, and for the
+        concepts written inside it (ไซเบอร์ inside อาชญากรรมไซเบอร์), in text order."""
+        out = []
+        for match in self.find(text):
+            out.append((match.start, match.end, concept_token(match.concept.key)))
+            key = (match.concept.key, match.text)
+            inside = self._inside.get(key)
+            if inside is None:
+                inside = self._inside[key] = tuple(
+                    (m.start, m.end, concept_token(m.concept.key)) for m in self.inside(match))
+            out.extend((match.start + s, match.start + e, token) for s, e, token in inside)
+        return out
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches in text order."""
@@ -91,6 +114,16 @@ class Lexicon:
     def inner(self, match: Match) -> list[Concept]:
         """Other concepts written inside a match (แก๊ง and คอลเซ็นเตอร์ in แก๊งคอลเซ็นเตอร์):
         the longest ones at each place, found as if the whole form were not in the lexicon."""
+        kept, end = [], 0
+        for m in self.inside(match):
+            if m.start >= end:
+                kept.append(m.concept)
+                end = m.end
+        return kept
+
+    def inside(self, match: Match) -> list[Match]:
+        """Every other concept written inside a match, nested ones included (ไซเบอร์ inside
+        ความปลอดภัยทางไซเบอร์), with offsets into the match's text, in text order."""
         text = match.text
         found: list[Match] = []
         if THAI.search(text):
@@ -104,19 +137,16 @@ class Lexicon:
                         found.append(Match(concept, start, end, form))
                     start = text.find(form, start + 1)
         else:
-            words = LATIN_WORD.findall(text)
+            words = list(LATIN_WORD.finditer(text))
             for n in range(len(words) - 1, 0, -1):
                 for i in range(len(words) - n + 1):
-                    concept = self.latin.get(latin_key(words[i:i + n]))
+                    run = words[i:i + n]
+                    concept = self.latin.get(latin_key([w[0] for w in run]))
                     if concept is not None and concept is not match.concept:
-                        found.append(Match(concept, i, i + n, " ".join(words[i:i + n])))
+                        start, end = run[0].start(), run[-1].end()
+                        found.append(Match(concept, start, end, text[start:end]))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        kept, end = [], 0
-        for m in found:
-            if m.start >= end:
-                kept.append(m.concept)
-                end = m.end
-        return kept
+        return found
 
     def _find_thai(self, text: str) -> list[Match]:
         if self.thai_pattern is None:
@@ -131,6 +161,9 @@ class Lexicon:
         words = list(LATIN_WORD.finditer(text))
         found, i = [], 0
         while i < len(words):
+            if word_key(words[i][0]) not in self.first_words:
+                i += 1
+                continue
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 run = words[i:i + n]
                 if n > 1 and not _adjacent(text, run):

@@ -15,14 +15,14 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.query import And, Not, NullQuery, Or, Phrase, Query, Term
 
 from app.search.analysis import split_thai
-from app.search.lexicon import THAI, Concept, Lexicon, is_searchable
+from app.search.lexicon import THAI, Concept, Lexicon, concept_token
 from app.search.schema import TEXT_FIELDS
 
 # A quoted phrase (closed or not), or a run of non-space text; either may start with `-`.
 PIECES = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 THAI_ONLY = re.compile(r"[\u0e01-\u0e4e]+")
 TAG_BOOST = 3.0  # an article tagged with the country or person outranks one that only names it
-TITLE_BOOST = 4.0  # a word in the headline, over the same word in the body
+TITLE_BOOST = 8.0  # a word in the headline, over the same word in the body
 TOPIC_BOOST = 0.5  # a cyber-matter word matched by the relevance verdict, not by the text
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")  # Myanmar's -> Myanmar
 
@@ -128,10 +128,8 @@ def clause_query(clause: Clause, tokenize, expand: bool = True, *, verdict: bool
     verdict stand for a cyber-matter term (not for an excluded one: `-scam` must not exclude
     every relevant article)."""
     if clause.concept is not None and expand:
-        forms = [f for f in clause.concept.forms if is_searchable(f)] or [clause.text]
-        # The matches of all the forms add up (measured better than the best form alone).
-        texts = [text_query(f, tokenize, phrase=not THAI.search(f)) for f in _fewest(forms, tokenize)]
-        parts = [Or(texts)] if texts else []
+        # Every form of the concept was indexed as one token: one posting list per field.
+        parts = [concept_query(clause.concept)]
         if clause.concept.tag:
             parts.append(Term(*clause.concept.tag, boost=TAG_BOOST))
         if clause.concept.topic and verdict:
@@ -139,35 +137,17 @@ def clause_query(clause: Clause, tokenize, expand: bool = True, *, verdict: bool
         inner = [clause_query(Clause(c.forms[0], concept=c), tokenize) for c in clause.parts]
         if len(inner) > 1:  # the compound, or all of its parts (คุ้มครอง + เด็ก + ภัยออนไลน์)
             parts.append(And(inner))
-        return Or(parts) if len(parts) > 1 else parts[0]
+        return Or([p for p in parts if p is not NullQuery])
     if clause.words:
         return text_query(" ".join(clause.words), tokenize, phrase=False)
     return text_query(clause.text, tokenize, phrase=clause.phrase or not THAI.search(clause.text))
 
 
-def _fewest(forms: list[str], tokenize) -> list[str]:
-    """Forms whose words are not a superset of another Thai form's words: the Thai forms are
-    searched as sets of words, so หลอกลวงทางออนไลน์ finds nothing หลอกลวงออนไลน์ does not, and
-    leaving it out keeps the query small (each word is a posting list read at every match)."""
-    thai_sets = {f: frozenset(tokenize(f)) for f in forms if THAI.search(f)}
-    latin = {f: " ".join(tokenize(f)) for f in forms if not THAI.search(f)}
-    kept, seen = [], set()
-    for form in forms:
-        if form in latin:
-            if latin[form] in seen or any(  # Kingdom of Cambodia: Cambodia finds it
-                o != latin[form] and f" {o} " in f" {latin[form]} " for o in latin.values()
-            ):
-                continue  # (and American / Americans stem alike)
-            seen.add(latin[form])
-        words = thai_sets.get(form)
-        if words is not None:
-            if not words or words in seen or any(
-                other < words for other in thai_sets.values()
-            ):
-                continue
-            seen.add(words)
-        kept.append(form)
-    return kept
+def concept_query(concept: Concept) -> Query:
+    """Any form of the concept, in the title or the body."""
+    token = concept_token(concept.key)
+    return Or([Term(name, token, boost=TITLE_BOOST if name == "title" else 1.0)
+               for name in TEXT_FIELDS])
 
 
 def text_query(text: str, tokenize, *, phrase: bool) -> Query:

@@ -4,13 +4,14 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from app.search.analysis import thai_analyzer
 
-SCHEMA_VERSION = 4  # 2: the relevance verdict (`relevant`); 3: compound parts as a tree;
-# 4: English words stemmed, unstemmed words kept for spelling suggestions
+SCHEMA_VERSION = 5  # 2: the relevance verdict (`relevant`); 3: compound parts as a tree;
+# 4: English words stemmed, unstemmed words kept for spelling suggestions; 5: concept tokens,
+# and the relevant articles in an index of their own
 TEXT_FIELDS = ("title", "body")
 
 
 def build_schema(engine: str) -> Schema:
-    analyzer = thai_analyzer(engine)
+    analyzer = thai_analyzer(engine, concepts=True)
     return Schema(
         permalink=ID(stored=True, unique=True),
         title=TEXT(analyzer=analyzer, stored=True, phrase=True, chars=True, field_boost=2.0),
