@@ -10,7 +10,7 @@ checks phrases and ranges (their matches come from its matcher), and highlights.
 """
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from math import log
 from threading import Lock
 
@@ -20,37 +20,55 @@ from whoosh.query import And, Every, Not, NullQuery, Or, Query, Term
 from app.search.schema import TEXT_FIELDS
 
 CACHED_POSTINGS = 4_000_000  # postings kept per index (12 bytes each): about 50 MB
+CACHED_MATCHERS = 2048  # open posting readers kept for reading character offsets
 
 
 @dataclass(frozen=True)
 class Postings:
     ids: np.ndarray  # index-wide document numbers
     weights: np.ndarray  # the term's weight in each (its frequency, times the field's boost)
+    # Where each posting block is (segment number, file position) and which posting it starts
+    # with: a hit's character offsets are read from its block, not found by skipping to it.
+    block_start: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    block_at: tuple[tuple[int, int], ...] = ()
+
+
+NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
 
 def read_postings(reader, fieldname: str, text) -> Postings:
     """A term's postings in every segment, deleted documents included."""
-    ids, weights = [], []
-    for leaf, offset in reader.leaf_readers():
+    ids, weights, block_start, block_at = [], [], [], []
+    count = 0
+    for number, (leaf, offset) in enumerate(reader.leaf_readers()):
         btext = text if isinstance(text, bytes) else leaf.schema[fieldname].to_bytes(text)
         if (fieldname, btext) not in leaf:
             continue
         matcher = leaf.postings(fieldname, btext)
-        if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        if hasattr(matcher, "_read_ids") and hasattr(matcher, "_baseoffset"):
+            position = matcher._baseoffset
             while matcher.is_active():  # a block at a time (Whoosh's own posting format)
                 matcher._read_ids()
                 matcher._read_weights()
                 ids.append(np.asarray(matcher._ids, dtype=np.int64) + offset)
                 weights.append(np.asarray(matcher._weights, dtype=np.float32))
+                block_start.append(count)
+                block_at.append((number, position))
+                count += len(ids[-1])
+                position = matcher._nextoffset
                 matcher._next_block()
         else:  # postings kept inline in the term info
+            block_start.append(count)
+            block_at.append((number, -1))
             while matcher.is_active():
                 ids.append(np.array([matcher.id() + offset], dtype=np.int64))
                 weights.append(np.array([matcher.weight()], dtype=np.float32))
+                count += 1
                 matcher.next()
     if not ids:
-        return Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-    return Postings(np.concatenate(ids), np.concatenate(weights))
+        return NO_POSTINGS
+    return Postings(np.concatenate(ids), np.concatenate(weights),
+                    np.array(block_start, dtype=np.int64), tuple(block_at))
 
 
 def posting_ids(reader, fieldname: str, text) -> np.ndarray:
@@ -74,6 +92,7 @@ class DocSets:
         self._postings: OrderedDict[tuple[str, object], Postings] = OrderedDict()
         self._cached = 0
         self._lengths: dict[str, np.ndarray] = {}
+        self._matchers: dict[tuple[int, str, object], object] = {}
         self._lock = Lock()
         for name in TEXT_FIELDS:  # read once here rather than in the first search
             self._field_lengths(name)
@@ -88,7 +107,7 @@ class DocSets:
         if fieldname in self.searcher.schema:
             found = read_postings(self.searcher.reader(), fieldname, text)
         else:
-            found = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+            found = NO_POSTINGS
         with self._lock:
             if key not in self._postings:
                 self._postings[key] = found
@@ -97,6 +116,31 @@ class DocSets:
                     _key, old = self._postings.popitem(last=False)
                     self._cached -= len(old.ids)
         return found
+
+    def characters(self, fieldname: str, text, docnum: int) -> list[tuple[int, int, int]]:
+        """(position, start, end) of each occurrence of a term in a document, read straight
+        from the posting block that holds it."""
+        postings = self.postings(fieldname, text)
+        i = int(np.searchsorted(postings.ids, docnum))
+        if i >= len(postings.ids) or postings.ids[i] != docnum:
+            return []
+        block = int(np.searchsorted(postings.block_start, i, side="right")) - 1
+        number, position = postings.block_at[block]
+        leaf, offset = self.searcher.reader().leaf_readers()[number]
+        key = (number, fieldname, text)
+        matcher = self._matchers.get(key)
+        if matcher is None:
+            if len(self._matchers) >= CACHED_MATCHERS:
+                self._matchers.clear()
+            btext = text if isinstance(text, bytes) else leaf.schema[fieldname].to_bytes(text)
+            matcher = self._matchers[key] = leaf.postings(fieldname, btext)
+        if position < 0:  # inline postings: walk them
+            matcher.reset()
+            matcher.skip_to(docnum - offset)
+        else:
+            matcher._goto(position)
+            matcher._i = i - int(postings.block_start[block])
+        return list(matcher.value_as("characters"))
 
     def term(self, fieldname: str, text) -> np.ndarray:
         """The live documents holding a term."""

@@ -22,6 +22,7 @@ class FacetTable:
     def __init__(self, reader, schema):
         # Per facet: its values, and (document, value index) pairs as two parallel arrays.
         self.values: dict[str, list] = {}
+        self.text_rank: dict[str, np.ndarray] = {}
         self.pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for name in FACETS:
             field = schema[name]
@@ -35,6 +36,8 @@ class FacetTable:
                 codes.append(np.full(len(ids), len(values), dtype=np.int32))
                 values.append(value)
             self.values[name] = values
+            # Ties between equal counts go by the value's text: its rank, computed once.
+            self.text_rank[name] = np.argsort(np.argsort([str(v) for v in values], kind="stable"))
             self.pairs[name] = (np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
                                 np.concatenate(codes) if codes else np.zeros(0, dtype=np.int32))
         self.published = _published(reader, reader.doc_count_all(),
@@ -47,12 +50,12 @@ class FacetTable:
         for name, values in self.values.items():
             docs, codes = self.pairs[name]
             counts = np.bincount(codes[matched[docs]], minlength=len(values))
-            found = [(values[i], int(counts[i])) for i in np.flatnonzero(counts)]
+            found = np.flatnonzero(counts)
             if name == "year":
-                ranked = sorted(found, reverse=True)
+                order = sorted(found, key=lambda i: values[i], reverse=True)
             else:
-                ranked = sorted(found, key=lambda kv: (-kv[1], str(kv[0])))
-            out[name] = ranked[: MAX_VALUES.get(name)] if name in MAX_VALUES else ranked
+                order = found[np.lexsort((self.text_rank[name][found], -counts[found]))]
+            out[name] = [(values[i], int(counts[i])) for i in order[: MAX_VALUES.get(name)]]
         return out
 
     def newest_first(self, matched: np.ndarray) -> np.ndarray:

@@ -218,7 +218,7 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
     marker = body_highlighter(settings.tokenizer_engine)
     for docnum, fields in zip(shown, stored, strict=True):
         terms = matched_terms(sets, chosen, docnum)
-        entry = _hit(reader, docnum, fields, terms, texts.get(fields["permalink"], ""), marker)
+        entry = _hit(sets, docnum, fields, terms, texts.get(fields["permalink"], ""), marker)
         entry.score = float(scores[docnum])
         if not complete[docnum]:
             entry.missing = _missing(terms, parsed.required, clause_queries)
@@ -251,12 +251,12 @@ def _missing(terms: set, clauses, clause_queries) -> list[str]:
             if not querying.clause_matched(q, matched)]
 
 
-def _hit(reader, docnum: int, fields: dict, terms: set, body: str, marker) -> Hit:
+def _hit(sets, docnum: int, fields: dict, terms: set, body: str, marker) -> Hit:
     def words(field_name):
         return {text for name, text in terms if name == field_name}
 
-    snippet = highlight_field(reader, docnum, "body", body, words("body"), marker, 2) if body else ""
-    title = highlight_field(reader, docnum, "title", fields["title"], words("title"),
+    snippet = highlight_field(sets, docnum, "body", body, words("body"), marker, 2) if body else ""
+    title = highlight_field(sets, docnum, "title", fields["title"], words("title"),
                             TITLE_HIGHLIGHTER, 1)
     return Hit(
         permalink=fields["permalink"],

@@ -93,14 +93,13 @@ def _query_terms(query: Query) -> set[tuple[str, object]]:
     return terms
 
 
-def highlight_field(reader, docnum: int, field_name: str, text: str, words: set[str],
+def highlight_field(sets, docnum: int, field_name: str, text: str, words: set,
                     highlighter: highlight.Highlighter, top: int) -> str:
     """The best fragments of a field's text with the matched words marked, from the offsets
     stored for those words in this document ("" when none is found in the field)."""
     tokens = []
-    to_bytes = reader.schema[field_name].to_bytes
     for word in words:
-        for pos, start, end in _characters(reader, field_name, to_bytes(word), docnum):
+        for pos, start, end in sets.characters(field_name, word, docnum):
             tokens.append(Token(text=word, pos=pos, startchar=start, endchar=end))
     if not tokens:
         return ""
@@ -110,20 +109,6 @@ def highlight_field(reader, docnum: int, field_name: str, text: str, words: set[
     fragments = highlighter.fragmenter.fragment_matches(text, tokens)
     fragments = highlight.top_fragments(fragments, top, highlighter.scorer, highlighter.order)
     return highlighter.formatter.format(fragments)
-
-
-def _characters(reader, field_name: str, btext: bytes, docnum: int) -> list[tuple[int, int, int]]:
-    """(position, start, end) of each occurrence of a term in a document."""
-    for leaf, offset in reader.leaf_readers():
-        if offset <= docnum < offset + leaf.doc_count_all():
-            if (field_name, btext) not in leaf:
-                return []
-            matcher = leaf.postings(field_name, btext)
-            matcher.skip_to(docnum - offset)
-            if matcher.is_active() and matcher.id() == docnum - offset:
-                return list(matcher.value_as("characters"))
-            return []
-    return []
 
 
 def body_highlighter(engine: str) -> highlight.Highlighter:
