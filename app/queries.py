@@ -7,7 +7,7 @@ cyber cooperation), which is what the archive is for; `all_news=True` covers eve
 import re
 
 from sqlalchemy import func, literal_column, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.ingest.dates import PartialDate
 from app.models import Article, ArticleCountry, Country, Duplicate, Mention, Person
@@ -52,9 +52,16 @@ def latest_articles(session: Session, *, limit: int = 20, all_news: bool = False
 
 
 def article_by_permalink(session: Session, *, permalink: str) -> Article | None:
-    """One article with everything its page shows, reposts included (whatever its scope)."""
-    stmt = _with_links(select(Article).where(Article.permalink == permalink))
-    return session.scalars(stmt.options(selectinload(Article.duplicates))).first()
+    """One article with everything its page shows, reposts included (whatever its scope).
+    One row per partner and person, joined in a single query (an article has few of each):
+    a query per relationship cost most of the page's time."""
+    stmt = select(Article).where(Article.permalink == permalink).options(
+        joinedload(Article.partner_links).joinedload(ArticleCountry.country),
+        joinedload(Article.mentions).joinedload(Mention.person),
+        joinedload(Article.source),
+        selectinload(Article.duplicates),
+    )
+    return session.scalars(stmt).unique().first()
 
 
 def original_permalink(session: Session, *, permalink: str) -> str | None:
