@@ -3,6 +3,7 @@
 from whoosh.lang.porter import stem
 
 from app.search.analysis import THAI_DIGITS, thai_analyzer, word_boundaries, word_parts
+from tests.conftest import SEEDS
 
 TEXT = "ความร่วมมือด้านอาชญากรรมไซเบอร์ ระหว่างไทย-สิงคโปร์ (Cybersecurity MOU) ปี ๒๕๖๓"
 
@@ -48,3 +49,18 @@ def test_word_boundaries_fall_between_thai_words():
     bounds = word_boundaries("ความมั่นคงปลอดภัยไซเบอร์")
     assert 0 in bounds and len("ความมั่นคง") in bounds and len("ความมั่นคงปลอดภัย") in bounds
     assert 3 not in bounds
+
+
+def test_latin_stemming_gives_whooshs_stems_for_every_token():
+    """The filter skips the tokens no Porter rule can change (Thai, numbers, concept tokens):
+    the result must be what Whoosh's StemFilter gives for all of them."""
+    from whoosh.analysis import LowercaseFilter, StemFilter
+
+    from app.search.analysis import ThaiTokenizer
+
+    text = "".join(p.read_text() for p in sorted(SEEDS.glob("*.txt")))
+    ours = thai_analyzer("nlpo3")
+    whooshs = ThaiTokenizer("nlpo3") | LowercaseFilter() | StemFilter()
+    tokens = [(t.text, t.pos) for t in ours(text, positions=True)]
+    assert tokens == [(t.text, t.pos) for t in whooshs(text, positions=True)]
+    assert any(t == "cooper" for t, _p in tokens)  # stemmed: cooperation

@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import import_module
 
 from whoosh.analysis import LowercaseFilter, StemFilter, Token, Tokenizer
+from whoosh.lang.porter import stem
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")  # same length: offsets hold
 # A Thai run (letters, vowels, tone marks, ฯ, ๆ) or a run of other letters and digits.
@@ -213,11 +214,31 @@ def _concept_tokens(text: str) -> list[tuple[int, int, str]]:
     return lexicon().annotate(text)
 
 
+@lru_cache(maxsize=200_000)
+def english_stem(word: str) -> str:
+    return stem(word)
+
+
+class LatinStemFilter(StemFilter):
+    """Porter stemming for the words it can change: those ending in a Latin letter.
+
+    Every Porter rule is about an English ending, so a Thai word, a number or a concept token
+    comes out unchanged; Whoosh's StemFilter still ran each of them through the stemmer and its
+    cache, which was a fifth of the index build."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            text = token.text
+            if not token.stopped and text and "a" <= text[-1] <= "z":
+                token.text = english_stem(text)
+            yield token
+
+
 def thai_analyzer(engine: str = "nlpo3", concepts: bool = False):
     """The one analyzer used for documents and queries alike. English words are stemmed
     (scams finds scam); the Porter rules never match Thai, which passes through unchanged.
     `concepts` adds the lexicon's concept tokens to documents (never to queries)."""
-    return ThaiTokenizer(engine, concepts=concepts) | LowercaseFilter() | StemFilter(cachesize=200_000)
+    return ThaiTokenizer(engine, concepts=concepts) | LowercaseFilter() | LatinStemFilter()
 
 
 def word_boundaries(text: str, engine: str = "nlpo3") -> list[int]:
