@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup data lint clean
+.PHONY: run test setup data lint clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: data
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# One benchmark run, one table (ingest, index, search against FTS5, pages, load); needs
+# ../shared/corpus. `$(PY) bench/run.py --quick` takes the first 5,000 articles (under 3 min).
+bench: $(STAMP)
+	$(PY) bench/run.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -64,11 +64,9 @@ def cmd_reindex(settings: Settings, _args) -> int:
 
 
 def cmd_serve(settings: Settings, args) -> int:
-    import uvicorn
+    from app.web.serve import serve
 
-    from app.web.main import create_app
-
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    serve(settings, args.host, args.port, workers=args.workers, log_level=args.log_level)
     return 0
 
 
@@ -179,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("serve", help="serve the web app with uvicorn")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes, each on its own SO_REUSEPORT socket (default 1)")
+    p.add_argument("--log-level", default="info", choices=["warning", "info", "debug"])
     sub.add_parser("stats", help="counts of articles, people and the index")
     p = sub.add_parser("inspect", help="print what ingest would make of files, as JSON")
     p.add_argument("paths", nargs="+", type=Path)

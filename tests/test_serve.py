@@ -1,0 +1,65 @@
+"""`python -m app serve --workers 2`: two uvicorn workers, each on its own SO_REUSEPORT socket,
+answer on one port and stop with the parent."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+
+from app import PROJECT_ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        out.add(int(entry))
+            except OSError:
+                continue
+    return out
+
+
+def test_two_workers_share_one_port_and_stop_with_the_parent(archive):
+    port = _free_port()
+    env = {**os.environ, "ARCHIVE_DATA_DIR": str(archive.data_dir)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app", "serve", "--port", str(port), "--workers", "2",
+         "--log-level", "warning"], cwd=PROJECT_ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        answers = []
+        while time.monotonic() < deadline and len(answers) < 20:
+            try:
+                # a new connection each time: the kernel picks a worker per connection
+                answers.append(httpx.get(f"http://127.0.0.1:{port}/search?q=cyber").status_code)
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        assert answers and set(answers) == {200}
+        workers = _children(server.pid)
+        assert len(workers) >= 2  # the two workers (and multiprocessing's resource tracker)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    time.sleep(0.5)
+    assert not [pid for pid in workers if _running(pid)]
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"  # not a zombie
+    except OSError:
+        return False
