@@ -62,7 +62,10 @@ class ArticleCountry(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
-    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"), primary_key=True)
+    # Indexed on its own too: a country's page looks its articles up by code.
+    country_code: Mapped[str] = mapped_column(
+        ForeignKey("countries.code"), primary_key=True, index=True
+    )
 
     country: Mapped[Country] = relationship()
 
@@ -96,8 +99,8 @@ class Mention(Base):
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    person_id: Mapped[int] = mapped_column(  # indexed on its own too: a person's page
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     name_as_written: Mapped[str] = mapped_column(String(300))
     role: Mapped[str | None] = mapped_column(String(500))

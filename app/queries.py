@@ -7,7 +7,7 @@ cyber cooperation), which is what the archive is for; `all_news=True` covers eve
 import re
 
 from sqlalchemy import func, literal_column, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, defer, joinedload, selectinload
 
 from app.ingest.dates import PartialDate
 from app.models import Article, ArticleCountry, Country, Duplicate, Mention, Person
@@ -27,9 +27,24 @@ def _newest_first(stmt):
     return stmt.order_by(Article.published.desc().nulls_last(), Article.permalink)
 
 
+LISTED = 200  # articles a country's or a person's page lists (the newest)
+
+
+def _relevant_ids():
+    """The ids of the relevant articles, read from their index alone. Filtering on this set
+    rather than on the article rows matters: `relevant` is the last column of a row, after a
+    body that spills over several pages, so testing it row by row read every body."""
+    return select(Article.id).where(Article.relevant.is_(True))
+
+
 def _in_scope(stmt, all_news: bool):
     """Keep only relevant articles unless all ingested news is asked for."""
-    return stmt if all_news else stmt.where(Article.relevant.is_(True))
+    return stmt if all_news else stmt.where(Article.id.in_(_relevant_ids()))
+
+
+def _listing(stmt):
+    """A list of articles shows titles, not bodies: the bodies (most of a row) stay unread."""
+    return stmt.options(defer(Article.body))
 
 
 def scope_counts(
@@ -37,17 +52,21 @@ def scope_counts(
 ) -> dict[str, int]:
     """How many articles each scope holds, {"relevant": n, "all": m}, in one query: the whole
     archive, or the articles naming one partner country or one person."""
-    stmt = select(func.count(Article.id), func.count(Article.id).filter(Article.relevant))
     if country:
-        stmt = stmt.join(ArticleCountry).where(ArticleCountry.country_code == country.upper())
-    if person_id is not None:
-        stmt = stmt.join(Mention).where(Mention.person_id == person_id)
-    total, relevant = session.execute(stmt).one()
+        ids = select(ArticleCountry.article_id).where(ArticleCountry.country_code == country.upper())
+    elif person_id is not None:
+        ids = select(Mention.article_id).where(Mention.person_id == person_id)
+    else:
+        ids = select(Article.id)
+    ids = ids.subquery()
+    total = session.scalar(select(func.count()).select_from(ids))
+    relevant = session.scalar(select(func.count()).select_from(ids).where(
+        ids.c[0].in_(_relevant_ids())))
     return {"relevant": relevant, "all": total}
 
 
 def latest_articles(session: Session, *, limit: int = 20, all_news: bool = False) -> list[Article]:
-    stmt = _in_scope(_newest_first(_with_links(select(Article))), all_news)
+    stmt = _in_scope(_newest_first(_with_links(_listing(select(Article)))), all_news)
     return list(session.scalars(stmt.limit(limit)))
 
 
@@ -94,9 +113,13 @@ def country_by_code(session: Session, *, code: str) -> Country | None:
     return session.get(Country, code.upper())
 
 
-def articles_with_partner(session: Session, *, code: str, all_news: bool = False) -> list[Article]:
-    stmt = select(Article).join(ArticleCountry).where(ArticleCountry.country_code == code.upper())
-    return list(session.scalars(_in_scope(_newest_first(_with_links(stmt)), all_news)))
+def articles_with_partner(session: Session, *, code: str, all_news: bool = False,
+                          limit: int = LISTED) -> list[Article]:
+    """The newest articles with a partner country (at most `limit`)."""
+    stmt = _listing(select(Article).join(ArticleCountry)
+                    .where(ArticleCountry.country_code == code.upper()))
+    stmt = _in_scope(_newest_first(_with_links(stmt)), all_news).limit(limit)
+    return list(session.scalars(stmt))
 
 
 def people_with_counts(session: Session, *, all_news: bool = False) -> list[tuple[Person, int]]:
@@ -117,16 +140,18 @@ def person_by_slug(session: Session, *, slug: str) -> Person | None:
     return session.scalars(stmt).first()
 
 
-def mentions_of(session: Session, *, person_id: int, all_news: bool = False) -> list[Mention]:
-    """The articles naming a person, newest first, with the role each gives them."""
+def mentions_of(session: Session, *, person_id: int, all_news: bool = False,
+                limit: int = LISTED) -> list[Mention]:
+    """The newest articles naming a person (at most `limit`), with the role each gives them."""
     stmt = (
         select(Mention)
         .join(Article)
         .where(Mention.person_id == person_id)
-        .options(selectinload(Mention.article).selectinload(Article.partner_links))
+        .options(selectinload(Mention.article).options(
+            defer(Article.body), selectinload(Article.partner_links)))
         .order_by(Article.published.desc().nulls_last(), Article.permalink)
     )
-    return list(session.scalars(_in_scope(stmt, all_news)))
+    return list(session.scalars(_in_scope(stmt, all_news).limit(limit)))
 
 
 def bodies_by_permalink(session: Session, *, permalinks: list[str]) -> dict[str, str]:
