@@ -33,7 +33,7 @@ RELEVANT = "relevant"
 PARALLEL_MIN_ARTICLES = 2000
 PARALLEL_PROCS = 2
 PARALLEL_BATCH = 100  # documents per job file handed to a worker (Whoosh's default)
-WRITER_LIMIT_MB = 256
+WRITER_LIMIT_MB = 1024  # per writer process: fewer, larger runs to merge at commit
 
 
 @dataclass(frozen=True)
@@ -113,10 +113,12 @@ def rebuild(settings: Settings, session: Session, *, procs: int | None = None) -
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}"
     path = root / name
     path.mkdir()
-    schema = build_schema(settings.tokenizer_engine)
-    index = FileStorage(str(path), supports_mmap=False).create_index(schema)
+    # A schema each: their fields keep apart which spelling words each index has (SpelledText).
+    index = FileStorage(str(path), supports_mmap=False).create_index(
+        build_schema(settings.tokenizer_engine))
     (path / RELEVANT).mkdir()
-    small = FileStorage(str(path / RELEVANT), supports_mmap=False).create_index(schema)
+    small = FileStorage(str(path / RELEVANT), supports_mmap=False).create_index(
+        build_schema(settings.tokenizer_engine))
     if procs is None:
         total = session.scalar(select(func.count(Article.id)))
         procs = PARALLEL_PROCS if total > PARALLEL_MIN_ARTICLES else 1

@@ -6,8 +6,27 @@ from app.search.analysis import thai_analyzer
 
 SCHEMA_VERSION = 5  # 2: the relevance verdict (`relevant`); 3: compound parts as a tree;
 # 4: English words stemmed, unstemmed words kept for spelling suggestions; 5: concept tokens,
-# and the relevant articles in an index of their own
+# and the relevant articles in an index of their own, each spelling word written once
 TEXT_FIELDS = ("title", "body")
+
+
+class SpelledText(TEXT):
+    """A text field whose spelling words are written once per writer, not once per document:
+    the corrector needs the list of words, not which documents have them (suggestions are
+    ranked by article counts from the body itself), and writing every word of every body a
+    second time was a third of the index build. The words seen live on this field object, so
+    each schema instance (each index being written, each writer process) has its own."""
+
+    def spellable_words(self, value):
+        seen = self.__dict__.setdefault("_spelled", set())
+        new = [w for w in TEXT.spellable_words(self, value) if w not in seen]
+        seen.update(new)
+        return iter(new)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state.pop("_spelled", None)  # not stored in the index, nor sent to worker processes
+        return state
 
 
 def build_schema(engine: str) -> Schema:
@@ -19,7 +38,7 @@ def build_schema(engine: str) -> Schema:
         # character offsets stored here (chars=True) instead of re-analyzing the text.
         # spelling=True keeps the unstemmed words in a field of their own ("spell_body"),
         # which Whoosh's corrector reads for "did you mean".
-        body=TEXT(analyzer=analyzer, phrase=True, chars=True, spelling=True),
+        body=SpelledText(analyzer=analyzer, phrase=True, chars=True, spelling=True),
         lang=ID(stored=True),
         countries=KEYWORD(stored=True, commas=True),
         people=KEYWORD(stored=True, commas=True),
