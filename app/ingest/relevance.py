@@ -187,9 +187,11 @@ class PartnerScore:
 def _mentions(text: str) -> tuple[CountryMention, ...]:
     """Foreign countries named in a text, outside company, council and bloc names (cached: the
     same sentence is looked at for partners, engagement and the cyber link)."""
-    vocab = vocabulary()
+    finder = country_finder()
+    if not any(m.code != HOME for m in finder.find(text)):
+        return ()  # most sentences name no foreign country: nothing to blank, nothing to find
     return tuple(
-        m for m in country_finder().find(_blank(text, vocab.not_government)) if m.code != HOME
+        m for m in finder.find(_blank(text, vocabulary().not_government)) if m.code != HOME
     )
 
 
