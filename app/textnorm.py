@@ -55,5 +55,5 @@ THAI_LETTER = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]")
 
 
 def thai_ratio(text: str) -> float:
-    letters = len(LETTER.findall(text))
-    return len(THAI_LETTER.findall(text)) / letters if letters else 0.0
+    letters = LETTER.subn("", text)[1]  # counts without building a list of matches
+    return THAI_LETTER.subn("", text)[1] / letters if letters else 0.0

@@ -335,7 +335,12 @@ def role_country(role: str) -> str | None:
     return finder.first_foreign(role)
 
 
+EN_ROLE_WORD = re.compile(EN_ROLE)  # both patterns need one: most texts have none
+
+
 def english_people(text: str) -> list[PersonMention]:
+    if not EN_ROLE_WORD.search(text):
+        return []
     mentions = []
     for m in EN_PERSON.finditer(text):
         name = m["name"]

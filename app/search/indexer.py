@@ -33,7 +33,10 @@ RELEVANT = "relevant"
 PARALLEL_MIN_ARTICLES = 2000
 PARALLEL_PROCS = 2
 PARALLEL_BATCH = 100  # documents per job file handed to a worker (Whoosh's default)
-WRITER_LIMIT_MB = 1024  # per writer process: fewer, larger runs to merge at commit
+# Per writer process: below about 3 GB a whole-corpus worker spills sorted runs to disk and
+# merges them again at commit (measured: a quarter of the build); the memory is taken only
+# as postings accumulate, so a small archive uses little.
+WRITER_LIMIT_MB = 4096
 
 
 @dataclass(frozen=True)
