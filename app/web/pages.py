@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from typing import Annotated, Literal
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -179,17 +179,17 @@ def search_page(
 
 def _link_maker(request: Request):
     """`link(sort="date")`: this search's URL with some parameters changed (None removes one).
-    Any change but paging goes back to the first page."""
+    Any change but paging goes back to the first page. The query string is parsed once per
+    page, not once per link (a results page has a hundred facet links)."""
+    path = quote(request.url.path)
+    current = parse_qsl(request.url.query, keep_blank_values=True)
 
     def link(**changes) -> str:
-        url = request.url
-        if "page" not in changes:
-            url = url.remove_query_params("page")
+        items = current if "page" in changes else [(k, v) for k, v in current if k != "page"]
         for key, value in changes.items():
-            if value is None or LINK_DEFAULTS.get(key) == value:
-                url = url.remove_query_params(key)
-            else:
-                url = url.include_query_params(**{key: value})
-        return _relative(url)
+            items = [(k, v) for k, v in items if k != key]
+            if value is not None and LINK_DEFAULTS.get(key) != value:
+                items.append((key, str(value)))
+        return path + (f"?{urlencode(items)}" if items else "")
 
     return link
