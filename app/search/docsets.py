@@ -218,18 +218,27 @@ class DocSets:
         return found
 
 
-_docsets: OrderedDict[tuple[str, int], DocSets] = OrderedDict()
-_guard = Lock()
-KEEP = 4  # both scopes of the current generation, and of the one before
+class PerGeneration:
+    """Objects built once per searcher and index generation (the arrays of `DocSets`, the facet
+    table), the last KEEP of them kept: both scopes of the current generation, and of the one
+    before. `index_name` tells the indexes apart (a generation folder and a scope)."""
+
+    KEEP = 4
+
+    def __init__(self, build):
+        self.build = build
+        self._built: OrderedDict[tuple[str, int], tuple[object, object]] = OrderedDict()
+        self._lock = Lock()
+
+    def __call__(self, searcher, index_name: str):
+        key = (index_name, searcher.reader().generation())
+        with self._lock:
+            found = self._built.get(key)
+            if found is None or found[0] is not searcher:
+                found = self._built[key] = (searcher, self.build(searcher))
+                while len(self._built) > self.KEEP:
+                    self._built.popitem(last=False)
+        return found[1]
 
 
-def docsets(searcher, index_name: str) -> DocSets:
-    """The arrays of the index this searcher reads, in its current generation."""
-    key = (index_name, searcher.reader().generation())
-    with _guard:
-        found = _docsets.get(key)
-        if found is None or found.searcher is not searcher:
-            found = _docsets[key] = DocSets(searcher)
-            while len(_docsets) > KEEP:
-                _docsets.popitem(last=False)
-    return found
+docsets = PerGeneration(DocSets)

@@ -6,12 +6,10 @@ The values of every document are read once per index generation from the inverte
 per facet over its bitmap, with no stored-field reads.
 """
 
-from collections import OrderedDict
-from threading import Lock
 
 import numpy as np
 
-from app.search.docsets import posting_ids
+from app.search.docsets import PerGeneration, posting_ids
 
 FACETS = ("countries", "people", "year", "lang", "source")
 MAX_VALUES = {"people": 15, "source": 10}  # longest lists shown; the rest are in the counts
@@ -77,19 +75,4 @@ def _published(reader, size: int, dated: np.ndarray) -> np.ndarray:
     return out
 
 
-_tables: OrderedDict[tuple[str, int], FacetTable] = OrderedDict()
-_lock = Lock()
-KEEP_TABLES = 4  # both scopes of the current generation, and of the one before
-
-
-def facet_table(searcher, index_name: str) -> FacetTable:
-    """The table of the index this searcher reads, in its current generation (built on first
-    use); `index_name` tells the indexes apart (a generation folder and a scope)."""
-    key = (index_name, searcher.reader().generation())
-    with _lock:
-        table = _tables.get(key)
-        if table is None:
-            table = _tables[key] = FacetTable(searcher.reader(), searcher.schema)
-            while len(_tables) > KEEP_TABLES:
-                _tables.popitem(last=False)
-    return table
+facet_table = PerGeneration(lambda searcher: FacetTable(searcher.reader(), searcher.schema))

@@ -55,16 +55,22 @@ def expected_meta(settings: Settings) -> dict:
     }
 
 
+def current_path(settings: Settings) -> Path | None:
+    """The generation directory that CURRENT points to (one small read)."""
+    try:
+        return settings.index_path / (settings.index_path / POINTER).read_text().strip()
+    except OSError:
+        return None
+
+
 def current_index(settings: Settings) -> IndexInfo | None:
     """The generation directory that CURRENT points to, with its metadata."""
-    root = settings.index_path
+    path = current_path(settings)
     try:
-        name = (root / POINTER).read_text().strip()
-        path = root / name
-        meta = json.loads((path / META).read_text())
+        meta = json.loads((path / META).read_text()) if path else None
     except (OSError, ValueError):
         return None
-    return IndexInfo(path, meta)
+    return IndexInfo(path, meta) if meta is not None else None
 
 
 def is_current(settings: Settings) -> bool:

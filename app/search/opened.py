@@ -16,7 +16,7 @@ from whoosh.index import EmptyIndexError
 from whoosh.searching import Searcher
 
 from app.config import Settings
-from app.search.indexer import IndexInfo, current_index, open_index
+from app.search.indexer import IndexInfo, current_index, current_path, open_index
 
 
 class IndexMissing(RuntimeError):
@@ -39,13 +39,14 @@ def current_searcher(settings: Settings, weighting, *, relevant_only: bool = Fal
                      ) -> Iterator[tuple[IndexInfo, Searcher]]:
     """A searcher on the index CURRENT points at (all news, or the relevant articles only),
     held by this thread until the end of the `with` block."""
-    info = current_index(settings)
-    if info is None:
-        raise IndexMissing("no search index yet: run `python -m app reindex`")
+    path = current_path(settings)  # per search, only the pointer is read
     key = f"{settings.index_path}#{relevant_only}"
     with _guard:
         entry = _open.get(key)
-        if entry is None or entry.info.path != info.path:
+        if entry is None or entry.info.path != path:
+            info = current_index(settings)
+            if info is None:
+                raise IndexMissing("no search index yet: run `python -m app reindex`")
             # An old searcher is not closed here: another thread may still be reading it.
             try:
                 index = open_index(info.path, relevant_only=relevant_only)

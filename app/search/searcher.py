@@ -218,8 +218,8 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
     marker = body_highlighter(settings.tokenizer_engine)
     for docnum, fields in zip(shown, stored, strict=True):
         terms = matched_terms(sets, chosen, docnum)
-        entry = _hit(sets, docnum, fields, terms, texts.get(fields["permalink"], ""), marker)
-        entry.score = float(scores[docnum])
+        entry = _hit(sets, docnum, fields, terms, texts.get(fields["permalink"], ""), marker,
+                     float(scores[docnum]))
         if not complete[docnum]:
             entry.missing = _missing(terms, parsed.required, clause_queries)
         result.hits.append(entry)
@@ -251,7 +251,7 @@ def _missing(terms: set, clauses, clause_queries) -> list[str]:
             if not querying.clause_matched(q, matched)]
 
 
-def _hit(sets, docnum: int, fields: dict, terms: set, body: str, marker) -> Hit:
+def _hit(sets, docnum: int, fields: dict, terms: set, body: str, marker, score: float) -> Hit:
     def words(field_name):
         return {text for name, text in terms if name == field_name}
 
@@ -266,7 +266,7 @@ def _hit(sets, docnum: int, fields: dict, terms: set, body: str, marker) -> Hit:
         lang=fields["lang"],
         countries=[c for c in fields.get("countries", "").split(",") if c],
         published=fields.get("published"),
-        score=0.0,
+        score=score,
         relevant=bool(fields.get("relevant")),
     )
 
