@@ -91,6 +91,16 @@ class Person(Base):
         return self.name_th or self.name_en or self.slug
 
 
+class FormerSlug(Base):
+    """A slug a person's page had before (e.g. their name as written, before the reference list
+    gave them an id): links to it redirect to the person's current page."""
+
+    __tablename__ = "former_slugs"
+
+    slug: Mapped[str] = mapped_column(String(200), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+
+
 class Mention(Base):
     """A person named in an article, with the role the article gives them."""
 

@@ -5,12 +5,21 @@ cyber cooperation), which is what the archive is for; `all_news=True` covers eve
 """
 
 import re
+from datetime import timedelta
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import extract, func, literal_column, select, union_all
 from sqlalchemy.orm import Session, defer, joinedload, selectinload
 
 from app.ingest.dates import PartialDate
-from app.models import Article, ArticleCountry, Country, Duplicate, Mention, Person
+from app.models import (
+    Article,
+    ArticleCountry,
+    Country,
+    Duplicate,
+    FormerSlug,
+    Mention,
+    Person,
+)
 
 THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 
@@ -96,6 +105,12 @@ def original_permalink(session: Session, *, permalink: str) -> str | None:
     return session.scalar(stmt)
 
 
+def renamed_slug(session: Session, *, slug: str) -> str | None:
+    """The current slug of the person who had `slug` before, or None."""
+    stmt = select(Person.slug).join(FormerSlug, FormerSlug.person_id == Person.id)
+    return session.scalar(stmt.where(FormerSlug.slug == slug))
+
+
 def partner_counts(session: Session, *, all_news: bool = False) -> list[tuple[Country, int]]:
     """Partner countries with how many articles name them, most first."""
     count = func.count(ArticleCountry.article_id)
@@ -114,10 +129,10 @@ def country_by_code(session: Session, *, code: str) -> Country | None:
 
 
 def articles_with_partner(session: Session, *, code: str, all_news: bool = False,
-                          limit: int = LISTED) -> list[Article]:
+                          limit: int = LISTED, with_body: bool = False) -> list[Article]:
     """The newest articles with a partner country (at most `limit`)."""
-    stmt = _listing(select(Article).join(ArticleCountry)
-                    .where(ArticleCountry.country_code == code.upper()))
+    stmt = select(Article).join(ArticleCountry).where(ArticleCountry.country_code == code.upper())
+    stmt = stmt if with_body else _listing(stmt)
     stmt = _in_scope(_newest_first(_with_links(stmt)), all_news).limit(limit)
     return list(session.scalars(stmt))
 
@@ -141,17 +156,30 @@ def person_by_slug(session: Session, *, slug: str) -> Person | None:
 
 
 def mentions_of(session: Session, *, person_id: int, all_news: bool = False,
-                limit: int = LISTED) -> list[Mention]:
+                limit: int = LISTED, with_body: bool = False) -> list[Mention]:
     """The newest articles naming a person (at most `limit`), with the role each gives them."""
     stmt = (
         select(Mention)
         .join(Article)
         .where(Mention.person_id == person_id)
         .options(selectinload(Mention.article).options(
-            defer(Article.body), selectinload(Article.partner_links)))
+            *([] if with_body else [defer(Article.body)]),
+            selectinload(Article.partner_links).selectinload(ArticleCountry.country),
+            selectinload(Article.source)))
         .order_by(Article.published.desc().nulls_last(), Article.permalink)
     )
     return list(session.scalars(_in_scope(stmt, all_news).limit(limit)))
+
+
+def articles_by_permalinks(session: Session, *, permalinks: list[str], with_body: bool = False
+                           ) -> list[Article]:
+    """Articles in the order of `permalinks` (bodies only if asked); unknown ones left out."""
+    if not permalinks:
+        return []
+    stmt = select(Article) if with_body else _listing(select(Article))
+    stmt = _with_links(stmt).where(Article.permalink.in_(permalinks))
+    found = {a.permalink: a for a in session.scalars(stmt)}
+    return [found[p] for p in permalinks if p in found]
 
 
 def bodies_by_permalink(session: Session, *, permalinks: list[str]) -> dict[str, str]:
@@ -225,3 +253,130 @@ def _person_record(mention: Mention) -> dict:
         name_th, name_en = person.name_th, written
     return {"name_th": name_th, "name_en": name_en, "role": mention.role,
             "country": person.country_code}
+
+
+def articles_per_year(session: Session, *, code: str, all_news: bool = False
+                      ) -> tuple[dict[int, int], int]:
+    """A partner's articles counted by year of publication, and how many have no date."""
+    year = extract("year", Article.published)
+    stmt = (select(year, func.count()).join(ArticleCountry)
+            .where(ArticleCountry.country_code == code.upper()).group_by(year))
+    counts = dict(session.execute(_in_scope(stmt, all_news)).all())
+    undated = counts.pop(None, 0)
+    return {int(y): n for y, n in counts.items()}, undated
+
+
+def people_with_partner(session: Session, *, code: str, all_news: bool = False
+                        ) -> list[tuple[Person, int]]:
+    """People named in a partner's articles, with how many articles name them, most first."""
+    count = func.count(Mention.article_id)
+    stmt = (
+        select(Person, count)
+        .join(Mention, Mention.person_id == Person.id)
+        .join(ArticleCountry, ArticleCountry.article_id == Mention.article_id)
+        .where(ArticleCountry.country_code == code.upper())
+        .group_by(Person.id)
+        .order_by(count.desc(), Person.slug)
+    )
+    stmt = stmt if all_news else stmt.where(Mention.article_id.in_(_relevant_ids()))
+    return [(person, n) for person, n in session.execute(stmt)]
+
+
+def counterparts_of(session: Session, *, person: Person, all_news: bool = False,
+                    limit: int = 30) -> list[tuple[Person, int]]:
+    """People of another country named in the same articles as `person` (the people they met,
+    as far as the press says), with how many articles name both, most first."""
+    theirs = select(Mention.article_id).where(Mention.person_id == person.id)
+    if not all_news:
+        theirs = theirs.where(Mention.article_id.in_(_relevant_ids()))
+    count = func.count(Mention.article_id)
+    stmt = (
+        select(Person, count)
+        .join(Mention, Mention.person_id == Person.id)
+        .where(Mention.article_id.in_(theirs), Person.id != person.id)
+        .group_by(Person.id)
+        .order_by(count.desc(), Person.slug)
+        .limit(limit)
+    )
+    if person.country_code:
+        stmt = stmt.where(Person.country_code.is_not(None),
+                          Person.country_code != person.country_code)
+    return [(person, n) for person, n in session.execute(stmt)]
+
+
+def spellings_of(session: Session, *, person_id: int) -> list[str]:
+    """The ways articles wrote a person's name, most used first."""
+    count = func.count()
+    stmt = (select(Mention.name_as_written, count).where(Mention.person_id == person_id)
+            .group_by(Mention.name_as_written).order_by(count.desc(), Mention.name_as_written))
+    return [name for name, _n in session.execute(stmt)]
+
+
+SAME_EVENT_DAYS = 3  # reports of one meeting in two languages are dated at most this far apart
+NEARBY_DAYS = 366  # related articles are looked for within a year of the article
+
+
+def _candidates(session: Session, article: Article, days: int, relevant_only: bool
+                ) -> list[tuple]:
+    """Articles sharing a partner or a person with `article`, dated within `days` of it:
+    (id, published, lang, shared partners, shared people)."""
+    partners = select(ArticleCountry.article_id.label("id"), literal_column("1").label("partner"),
+                      literal_column("0").label("person")
+                      ).where(ArticleCountry.country_code.in_(article.partner_codes))
+    people = select(Mention.article_id.label("id"), literal_column("0").label("partner"),
+                    literal_column("1").label("person")
+                    ).where(Mention.person_id.in_([m.person_id for m in article.mentions]))
+    # The narrowest filter first: the relevant articles, or those dated near the article.
+    among = _relevant_ids() if relevant_only else select(Article.id)
+    if article.published is not None:
+        among = among.where(Article.published.between(
+            article.published - timedelta(days=days), article.published + timedelta(days=days)))
+    partners = partners.where(ArticleCountry.article_id.in_(among))
+    people = people.where(Mention.article_id.in_(among))
+    shared = union_all(partners, people).subquery()
+    stmt = (
+        select(Article.id, Article.published, Article.lang,
+               func.sum(shared.c.partner), func.sum(shared.c.person))
+        .join(shared, shared.c.id == Article.id)
+        .where(Article.id != article.id, Article.published.is_not(None))
+        .group_by(Article.id, Article.published, Article.lang)
+    )
+    return list(session.execute(stmt))
+
+
+def other_language_reports(session: Session, *, article: Article, limit: int = 3
+                           ) -> list[Article]:
+    """Reports of the same event in the other language: same partner, a date a few days apart
+    at most, and a person in common (or, for articles naming nobody, the same day)."""
+    if article.published is None or article.date_precision != "day" or not article.partner_codes:
+        return []
+    found = []
+    for row in _candidates(session, article, SAME_EVENT_DAYS, relevant_only=False):
+        _id, published, lang, partners, people = row
+        apart = abs((published - article.published).days)
+        if lang != article.lang and partners and (people or (apart <= 1 and not article.mentions)):
+            found.append(((-people, apart, -partners, _id), _id))
+    return _articles_in_order(session, [i for _key, i in sorted(found)[:limit]])
+
+
+def related_articles(session: Session, *, article: Article, exclude: set[int] = frozenset(),
+                     limit: int = 5) -> list[Article]:
+    """Relevant articles nearest in subject and time: people and partners in common, then the
+    closest date."""
+    if article.published is None:
+        return []
+    found = []
+    for _id, published, _lang, partners, people in _candidates(
+            session, article, NEARBY_DAYS, relevant_only=True):
+        if _id not in exclude:
+            apart = abs((published - article.published).days)
+            found.append((-(2 * people + partners) + apart / NEARBY_DAYS, _id))
+    return _articles_in_order(session, [i for _key, i in sorted(found)[:limit]])
+
+
+def _articles_in_order(session: Session, ids: list[int]) -> list[Article]:
+    if not ids:
+        return []
+    stmt = _with_links(_listing(select(Article))).where(Article.id.in_(ids))
+    by_id = {a.id: a for a in session.scalars(stmt)}
+    return [by_id[i] for i in ids if i in by_id]

@@ -39,6 +39,7 @@ class KnownPerson:
     country: str
     variants: tuple[str, ...] = ()
     offices: tuple[Office, ...] = field(default_factory=tuple)
+    former_ids: tuple[str, ...] = ()  # ids this entry had before: their pages redirect here
 
     @property
     def all_names(self) -> list[str]:
@@ -115,6 +116,7 @@ def load_people(path: Path) -> tuple[KnownPerson, ...]:
                 country=entry["country"],
                 variants=tuple(entry.get("variants", [])),
                 offices=offices,
+                former_ids=tuple(entry.get("former_ids", [])),
             )
         )
     return tuple(people)

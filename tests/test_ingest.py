@@ -21,7 +21,7 @@ def _session(settings):
 
 
 def test_migrations_create_the_schema_and_countries_come_from_cldr(archive, sessions):
-    assert current_revision(archive) == "0004"
+    assert current_revision(archive) == "0005"
     engine = make_engine(archive)
     indexes = {ix["name"] for table in ("mentions", "article_countries")
                for ix in inspect(engine).get_indexes(table)}

@@ -5,7 +5,7 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.ingest import dedup
@@ -17,11 +17,13 @@ from app.models import (
     ArticleCountry,
     Country,
     Duplicate,
+    FormerSlug,
     Mention,
     Person,
     Source,
 )
-from app.reference import REFERENCE_DIR, country_table
+from app.reference import REFERENCE_DIR, country_table, known_people
+from app.textnorm import THAI as THAI_LETTER
 
 # Bump when the analysis code changes what it makes of a file; the reference files count too.
 ANALYSIS_CODE_VERSION = "4"
@@ -46,8 +48,12 @@ def person_slug(mention: PersonMention) -> str:
     """Known people keep their reference id; others get a slug from their name as written."""
     if mention.known:
         return mention.known.slug
-    name = mention.name_th or mention.name_en or "unknown"
-    if mention.name_th:
+    return name_slug(mention.name_th or mention.name_en or "unknown")
+
+
+def name_slug(name: str) -> str:
+    """`ฮุน มาเนต` -> `ฮุน-มาเนต`; `Orna Sagiv` -> `orna-sagiv`."""
+    if THAI_LETTER.search(name):
         return re.sub(r"\s+", "-", name.strip())
     return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "unknown"
 
@@ -95,7 +101,35 @@ class ArchiveWriter:
 
     def record_version(self) -> None:
         """After a complete run: every stored article now comes from this analysis."""
+        self.retire_renamed_people()
         self.session.merge(ArchiveMeta(key="analysis_version", value=self.version))
+
+    def retire_renamed_people(self) -> None:
+        """A person once stored under another slug (their name as written, or an id the
+        reference list has since changed: its `former_ids`) is merged into the reference
+        person: mentions move over, and the old slug is kept so that its page redirects."""
+        for known in known_people():
+            current = self.session.scalars(select(Person).where(Person.slug == known.slug)).first()
+            if current is None:
+                continue
+            old_slugs = {name_slug(name) for name in known.all_names}
+            old_slugs |= set(known.former_ids)
+            old_slugs.discard(known.slug)
+            for old in self.session.scalars(select(Person).where(Person.slug.in_(old_slugs))):
+                taken = set(self.session.scalars(
+                    select(Mention.article_id).where(Mention.person_id == current.id)))
+                for mention in list(old.mentions):
+                    if mention.article_id in taken:
+                        self.session.delete(mention)
+                    else:
+                        mention.person_id = current.id
+                self.session.flush()
+                self.session.execute(update(FormerSlug).where(FormerSlug.person_id == old.id)
+                                     .values(person_id=current.id))
+                self.session.merge(FormerSlug(slug=old.slug, person_id=current.id))
+                self.people.pop(old.slug, None)
+                self.session.delete(old)
+        self.session.flush()
 
     def is_unchanged(self, raw: RawDocument, sha: str) -> bool:
         if self.reanalyse:

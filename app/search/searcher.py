@@ -141,6 +141,7 @@ def search(
     expand: bool = True,
     all_news: bool = False,
     bodies: Callable[[list[str]], dict[str, str]] | None = None,
+    highlights: bool = True,
 ) -> SearchPage:
     """Ranked hits for a query; `bodies` fetches article texts (by permalink) for snippets.
 
@@ -161,11 +162,13 @@ def search(
         for c in parsed.expansions
     ] if expand else []
     with current_searcher(settings, WEIGHTING, relevant_only=not all_news) as (info, searcher):
-        _run(searcher, info, result, parsed, text, filters, expand, all_news, settings, bodies)
+        _run(searcher, info, result, parsed, text, filters, expand, all_news, settings, bodies,
+             highlights)
     return result
 
 
-def _run(searcher, info, result, parsed, text, filters, expand, all_news, settings, bodies):
+def _run(searcher, info, result, parsed, text, filters, expand, all_news, settings, bodies,
+             highlights):
     """The index part of a search, on a searcher this thread holds (it reads the scope's own
     index: all news, or the relevant articles only).
 
@@ -218,8 +221,8 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
     marker = body_highlighter(settings.tokenizer_engine)
     for docnum, fields in zip(shown, stored, strict=True):
         terms = matched_terms(sets, chosen, docnum)
-        entry = _hit(sets, docnum, fields, terms, texts.get(fields["permalink"], ""), marker,
-                     float(scores[docnum]))
+        entry = _hit(sets, docnum, fields, terms if highlights else set(),
+                     texts.get(fields["permalink"], ""), marker, float(scores[docnum]))
         if not complete[docnum]:
             entry.missing = _missing(terms, parsed.required, clause_queries)
         result.hits.append(entry)

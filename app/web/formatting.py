@@ -7,24 +7,37 @@ from babel.dates import format_date
 from app.textnorm import THAI
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalog without translating it (gettext's `N_`)."""
+    return message
+
+
 def display_date(value: date | None, precision: str, locale: str = "en") -> str:
+    """A date as a reader of the interface language writes it: `17 January 2025`, or in Thai
+    `17 มกราคม 2568`, the Buddhist-era year (CLDR's Thai months; Babel keeps the Gregorian
+    year, so the era is added here). Month- and year-precise dates show no day."""
     if value is None or precision == "unknown":
-        return "date unknown" if locale == "en" else "ไม่ทราบวันที่"
-    if precision == "month":
-        return format_date(value, "MMMM y", locale=locale)
-    return format_date(value, "d MMMM y", locale=locale)
+        return "ไม่ทราบวันที่" if locale == "th" else "date unknown"
+    year = value.year + 543 if locale == "th" else value.year
+    if precision == "year":
+        return str(year)
+    month = format_date(value, "MMMM", locale=locale)
+    return f"{month} {year}" if precision == "month" else f"{value.day} {month} {year}"
 
 
 # Evidence kinds from the relevance verdict, as a reader would name them, and whether the
 # evidence's `detail` is a word quoted from the article (else it is an English explanation).
+# Labels are marked with N_ for the message catalog and translated where they are shown.
 EVIDENCE_KINDS = {
-    "cyber-title": ("Cyber matter in the headline", True),
-    "cyber-sentence": ("Cyber matter in the text", True),
-    "list-only": ("Cyber only as one item in a list", False),
-    "partner": ("Partner government", False),
-    "engagement": ("Dealing with the partner", True),
-    "multilateral": ("Multilateral event, no bilateral meeting", True),
-    "organisation": ("Counterpart is an organisation, not a government", True),
+    "cyber-title": (N_("Cyber matter in the headline"), True),
+    "cyber-sentence": (N_("Cyber matter in the text"), True),
+    "list-only": (N_("Cyber only as one item in a list"), False),
+    "partner": (N_("Partner government"), False),
+    "engagement": (N_("Dealing with the partner"), True),
+    "multilateral": (N_("Multilateral event, no bilateral meeting"), True),
+    "organisation": (N_("Counterpart is an organisation, not a government"), True),
+    "unlinked": (N_("Partner and cyber matter in different items"), False),
+    "fake-news": (N_("About fake news, not cyber cooperation"), True),
 }
 
 

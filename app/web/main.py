@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -9,43 +10,57 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app import PROJECT_ROOT
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
-from app.web import pages
-from app.web.formatting import display_date, evidence_detail_is_quote, evidence_label, text_lang
+from app.web import feeds, i18n, pages, search_pages, sitemap
+from app.web.formatting import evidence_detail_is_quote, evidence_label, text_lang
+from app.web.i18n import LanguagePrefix
+from app.web.links import page_urls, url
+from app.web.render import render, wants_json
+from app.web.template_filters import display_date
+
+DESCRIPTION = """Every page is also JSON: append `.json` to its path (the home page is
+`/index.json`) or send `Accept: application/json`. Prefix any path with `/th` or `/en` to choose
+the interface language; JSON is the same in both. Feeds are Atom, at `…/feed.atom`; citations are
+at an article's permalink plus `.bib`, `.ris` or `.csl.json`."""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    app = FastAPI(title="Thailand cyber-cooperation archive", docs_url=None, redoc_url=None)
+    app = FastAPI(title="Thailand cyber-cooperation archive", description=DESCRIPTION,
+                  docs_url=None, redoc_url=None)
     engine = make_engine(settings)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
     templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
+    i18n.install(templates.env)
     templates.env.filters["display_date"] = display_date
     templates.env.filters["text_lang"] = text_lang
     templates.env.filters["evidence_label"] = evidence_label
     templates.env.tests["quoted_detail"] = evidence_detail_is_quote
-    # Pages without a scope (article, errors) link to listings in the default scope.
+    templates.env.globals.update(url=url, page_urls=page_urls)
+    # Pages without a scope (errors) link to listings in the default scope.
     templates.env.globals["scope"] = pages.Scope()
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
-    app.include_router(pages.router)
+    for module in (sitemap, feeds, search_pages, pages):
+        app.include_router(module.router)
+    app.add_middleware(LanguagePrefix)
+
+    def error_page(request: Request, status: int, message: str):
+        if wants_json(request):
+            return JSONResponse({"status": status, "detail": message}, status_code=status)
+        return render(request, "error.html", {"status": status, "message": message,
+                                              "has_json": False}, status_code=status)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return templates.TemplateResponse(
-            request, "error.html",
-            {"status": exc.status_code, "message": exc.detail if exc.status_code != 404 else
-             (exc.detail if exc.detail != "Not Found" else "There is no page at this address.")},
-            status_code=exc.status_code,
-        )
+        message = exc.detail
+        if exc.status_code == 404 and exc.detail == "Not Found":
+            message = "There is no page at this address."
+        return error_page(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
-        return templates.TemplateResponse(
-            request, "error.html",
-            {"status": 400, "message": "The request's parameters are out of range."},
-            status_code=400,
-        )
+        return error_page(request, 400, "The request's parameters are out of range.")
 
     return app

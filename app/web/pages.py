@@ -1,15 +1,23 @@
-"""The HTML pages: home, article, countries, people, search."""
+"""The HTML pages (each also JSON): home, article, countries, a country, a comparison of two,
+people, a person."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Literal
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 
-from app import queries
-from app.search.searcher import MAX_QUERY_CHARS, IndexMissing, search
-from app.web.deps import SessionDep, SettingsDep
+from app import queries, reference
+from app.models import Article
+from app.web import schemas, serialize
+from app.web.charts import year_chart
+from app.web.citations import CitedArticle, bibtex, csl_json, ris
+from app.web.citations import reference_text as citation_text
+from app.web.deps import SessionDep
+from app.web.links import absolute, lang_of, prefix_of, with_prefix
+from app.web.render import page_route, respond
 
 router = APIRouter()
 MAX_PAGE = 1000
@@ -26,10 +34,11 @@ class Scope:
     unit: str = "ingested article"  # what the counts count
     relevant_url: str = ""
     all_url: str = ""
+    prefix: str = ""  # the interface language's path prefix, kept by links
 
     def link(self, path: str) -> str:
-        """A link to another listing that stays in this scope."""
-        return f"{path}?scope=all" if self.all_news else path
+        """A link to another listing that stays in this scope and language."""
+        return self.prefix + (f"{path}?scope=all" if self.all_news else path)
 
 
 ScopeParam = Annotated[Literal["relevant", "all"], Query(description="relevant (default) or all")]
@@ -50,146 +59,244 @@ def make_scope(
     number (a page of one scope may not exist in the other)."""
     base = request.url.remove_query_params(["scope", "page"])
     all_url = base.include_query_params(scope="all")
-    return Scope(all_news, counts, unit, _relative(base), _relative(all_url))
+    prefix = prefix_of(request)
+    return Scope(all_news, counts, unit, prefix + _relative(base), prefix + _relative(all_url),
+                 prefix)
 
 
 def _relative(url) -> str:
     return quote(url.path) + (f"?{url.query}" if url.query else "")
 
 
-def render(request: Request, name: str, context: dict, status_code: int = 200) -> HTMLResponse:
-    templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
-
-
-@router.get("/", response_class=HTMLResponse)
+@page_route(router, "/", schemas.HomePage, "Latest articles and partner countries")
 def home(request: Request, session: SessionDep, all_news: AllNewsDep):
-    return render(request, "home.html", {
-        "scope": make_scope(request, all_news, queries.scope_counts(session)),
-        "articles": queries.latest_articles(session, limit=20, all_news=all_news),
-        "partners": queries.partner_counts(session, all_news=all_news),
-    })
+    scope = make_scope(request, all_news, queries.scope_counts(session))
+    articles = queries.latest_articles(session, limit=20, all_news=all_news)
+    partners = queries.partner_counts(session, all_news=all_news)
+    return respond(request, "home.html", {"scope": scope, "articles": articles, "partners": partners},
+                   lambda: schemas.HomePage(
+                       scope=serialize.scope(scope),
+                       latest=[serialize.article_ref(a) for a in articles],
+                       partners=serialize.counted(partners, serialize.country_ref)))
 
 
-@router.get("/articles/{permalink}", response_class=HTMLResponse)
-def article_page(request: Request, session: SessionDep, permalink: str):
+CITATION_FORMATS = {
+    "bib": ("application/x-bibtex; charset=utf-8", bibtex),
+    "ris": ("application/x-research-info-systems; charset=utf-8", ris),
+    "csl.json": ("application/vnd.citationstyles.csl+json; charset=utf-8", csl_json),
+}
+
+
+def _article_or_redirect(session, request: Request, permalink: str, suffix: str = ""):
+    """The article, or a 301 from a repost's permalink to its original (keeping the format and
+    the language prefix): a repost is not an article of its own, but its link may be cited."""
     article = queries.article_by_permalink(session, permalink=permalink)
-    if article is None:
-        original = queries.original_permalink(session, permalink=permalink)
-        if original is not None:  # a repost's permalink: send readers (and links) to the article
-            return RedirectResponse(f"/articles/{original}", status_code=301)
-        raise HTTPException(404, "No article has this permalink.")
-    return render(request, "article.html", {"article": article})
+    if article is not None:
+        return article
+    original = queries.original_permalink(session, permalink=permalink)
+    if original is not None:
+        target = with_prefix(request, f"/articles/{original}{suffix}")
+        if request.url.query:
+            target += f"?{request.url.query}"
+        return RedirectResponse(target, status_code=301)
+    raise HTTPException(404, "No article has this permalink.")
 
 
-@router.get("/countries", response_class=HTMLResponse)
+def _cited(request: Request, article: Article) -> CitedArticle:
+    return CitedArticle.of(article, absolute(request, f"/articles/{article.permalink}"),
+                           date.today())
+
+
+def _citation_route(extension: str):
+    media_type, write = CITATION_FORMATS[extension]
+
+    def citation(request: Request, session: SessionDep, permalink: str):
+        article = _article_or_redirect(session, request, permalink, f".{extension}")
+        if isinstance(article, Response):
+            return article
+        filename = f"archive-{article.permalink}.{extension}"
+        return Response(write(_cited(request, article)), media_type=media_type,
+                        headers={"content-disposition": f'attachment; filename="{filename}"'})
+
+    citation.__name__ = f"article_citation_{extension.replace('.', '_')}"
+    return citation
+
+
+# The citation formats first: `/articles/{permalink}` would also match `abc.bib`.
+for _extension, (_media_type, _write) in CITATION_FORMATS.items():
+    router.get(f"/articles/{{permalink}}.{_extension}", tags=["Citations"],
+               summary=f"Cite an article ({_extension})",
+               response_class=Response,
+               responses={200: {"content": {_media_type.split(";")[0]: {}}}},
+               )(_citation_route(_extension))
+
+
+@page_route(router, "/articles/{permalink}", schemas.ArticlePage, "An article")
+def article_page(request: Request, session: SessionDep, permalink: str):
+    suffix = ".json" if request.url.path.endswith(".json") else ""
+    article = _article_or_redirect(session, request, permalink, suffix)
+    if isinstance(article, Response):
+        return article
+    other = queries.other_language_reports(session, article=article)
+    related = queries.related_articles(session, article=article, exclude={a.id for a in other})
+    cited = _cited(request, article)
+    citation = citation_text(cited, lang_of(request))
+    return respond(request, "article.html", {
+        "article": article, "other_language": other, "related": related, "citation": citation,
+    }, lambda: schemas.ArticlePage(
+        article=serialize.article_ref(article), body=article.body,
+        source=article.source.name if article.source else None, source_url=article.source_url,
+        relevance_score=article.relevance_score, evidence=serialize.evidence(article.evidence),
+        people=[schemas.MentionOut(person=serialize.person_ref(m.person),
+                                   name_as_written=m.name_as_written, role=m.role)
+                for m in article.mentions],
+        partners=[serialize.country_ref(link.country) for link in article.partner_links],
+        other_language=[serialize.article_ref(a) for a in other],
+        related=[serialize.article_ref(a) for a in related],
+        also_published_as=sorted({d.permalink for d in article.duplicates
+                                  if d.permalink != article.permalink}),
+        citation=schemas.Citation(text=citation, bibtex=bibtex(cited), ris=ris(cited),
+                                  csl_json=csl_json(cited))))
+
+
+@page_route(router, "/countries", schemas.CountriesPage, "Partner countries")
 def countries_page(request: Request, session: SessionDep, all_news: AllNewsDep):
-    return render(request, "countries.html", {
-        "scope": make_scope(request, all_news, queries.scope_counts(session)),
-        "partners": queries.partner_counts(session, all_news=all_news),
-    })
+    scope = make_scope(request, all_news, queries.scope_counts(session))
+    partners = queries.partner_counts(session, all_news=all_news)
+    return respond(request, "countries.html", {"scope": scope, "partners": partners},
+                   lambda: schemas.CountriesPage(
+                       scope=serialize.scope(scope),
+                       countries=serialize.counted(partners, serialize.country_ref)))
 
 
-@router.get("/countries/{code}", response_class=HTMLResponse)
-def country_page(request: Request, session: SessionDep, code: str, all_news: AllNewsDep):
+def _country(session, code: str):
     country = queries.country_by_code(session, code=code) if len(code) == 2 else None
     if country is None:
         raise HTTPException(404, "No country has this code.")
-    return render(request, "country.html", {
-        "scope": make_scope(request, all_news, queries.scope_counts(session, country=country.code)),
-        "country": country,
-        "articles": queries.articles_with_partner(session, code=country.code, all_news=all_news),
-    })
+    return country
 
 
-@router.get("/people", response_class=HTMLResponse)
-def people_page(request: Request, session: SessionDep, all_news: AllNewsDep):
-    return render(request, "people.html", {
-        "scope": make_scope(request, all_news, queries.scope_counts(session)),
-        "people": queries.people_with_counts(session, all_news=all_news),
-    })
+@dataclass
+class CountrySummary:
+    """What a country's page shows, also one column of the compare view."""
+
+    country: object
+    per_year: dict[int, int]
+    undated: int
+    thai_people: list
+    partner_people: list
+    articles: list
+    chart: object = None
+
+    @classmethod
+    def load(cls, session, country, all_news: bool, listed: int = queries.LISTED):
+        per_year, undated = queries.articles_per_year(session, code=country.code, all_news=all_news)
+        people = queries.people_with_partner(session, code=country.code, all_news=all_news)
+        return cls(country, per_year, undated,
+                   [(p, n) for p, n in people if p.country_code == "TH"],
+                   [(p, n) for p, n in people if p.country_code == country.code],
+                   queries.articles_with_partner(session, code=country.code, all_news=all_news,
+                                                 limit=listed))
+
+    def model(self, scope) -> schemas.CountryPage:
+        return schemas.CountryPage(
+            scope=serialize.scope(scope), country=serialize.country_ref(self.country),
+            per_year=[schemas.YearCount(year=y, articles=n) for y, n in sorted(self.per_year.items())],
+            undated=self.undated,
+            thai_people=serialize.counted(self.thai_people, serialize.person_ref),
+            partner_people=serialize.counted(self.partner_people, serialize.person_ref),
+            articles=[serialize.article_ref(a) for a in self.articles],
+            feed=f"/countries/{self.country.code.lower()}/feed.atom")
 
 
-@router.get("/people/{slug}", response_class=HTMLResponse)
-def person_page(request: Request, session: SessionDep, slug: str, all_news: AllNewsDep):
-    person = queries.person_by_slug(session, slug=slug)
-    if person is None:
-        raise HTTPException(404, "No person has this name.")
-    return render(request, "person.html", {
-        "scope": make_scope(request, all_news, queries.scope_counts(session, person_id=person.id)),
-        "person": person,
-        "mentions": queries.mentions_of(session, person_id=person.id, all_news=all_news),
-    })
-
-
-LINK_DEFAULTS = {"sort": "relevance", "expand": "on", "page": 1}  # left out of links
-FACET_PARAMS = {"countries": "country", "people": "person", "year": "year", "lang": "lang",
-                "source": "source"}
-
-
-@router.get("/search", response_class=HTMLResponse)
-def search_page(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    all_news: AllNewsDep,
-    q: str = Query("", max_length=MAX_QUERY_CHARS * 4),
-    page: int = Query(1, ge=1, le=MAX_PAGE),
-    sort: Literal["relevance", "date"] = "relevance",
-    expand: Literal["on", "off"] = "on",
-    country: str | None = Query(None, pattern="^[A-Za-z]{2}$"),
-    person: str | None = Query(None, max_length=200, pattern=r"^[\w.-]+$"),
-    year: int | None = Query(None, ge=1900, le=2200),
-    lang: Literal["th", "en"] | None = None,
-    source: str | None = Query(None, max_length=200),
+# Before `/countries/{code}`, which would take "compare" for a code.
+@page_route(router, "/countries/compare", schemas.ComparePage, "Two partner countries side by side")
+def compare_page(
+    request: Request, session: SessionDep, all_news: AllNewsDep,
+    a: str = Query(..., pattern="^[A-Za-z]{2}$", description="first country code"),
+    b: str = Query(..., pattern="^[A-Za-z]{2}$", description="second country code"),
 ):
-    """Every filter, the sort order, the scope and expansion live in the query string, so a
-    search can be cited; links on the page change one of them and keep the rest."""
-    error = None
-    try:
-        results = search(
-            settings, q, page=page, page_size=settings.page_size, all_news=all_news,
-            sort=sort, expand=expand == "on", country=country, person=person, year=year,
-            lang=lang, source=source,
-            bodies=lambda links: queries.bodies_by_permalink(session, permalinks=links),
-        )
-    except IndexMissing as exc:
-        results, error = None, str(exc)
-    codes = {c for hit in (results.hits if results else []) for c in hit.countries}
-    codes |= {code for code, _n in (results.facets.get("countries", []) if results else [])}
-    if country:
-        codes.add(country.upper())
-    slugs = [slug for slug, _n in (results.facets.get("people", []) if results else [])]
-    if results and results.query:
-        scope = make_scope(request, all_news, results.scope_totals or None, unit="matching article")
-    else:
-        scope = make_scope(request, all_news, queries.scope_counts(session))
-    return render(request, "search.html", {
-        "scope": scope,
-        "q": q,
-        "results": results,
-        "error": error,
-        "countries": queries.countries_by_code(session, codes=codes),
-        "people": queries.people_by_slug(session, slugs=slugs + ([person] if person else [])),
-        "link": _link_maker(request),
-        "facet_params": FACET_PARAMS,
-        "param_facets": {param: name for name, param in FACET_PARAMS.items()},
-    })
+    summaries = [CountrySummary.load(session, _country(session, code), all_news, listed=10)
+                 for code in (a, b)]
+    years = [y for s in summaries for y in s.per_year]
+    span = range(min(years), max(years) + 1) if years else range(0)
+    top = max((n for s in summaries for n in s.per_year.values()), default=1)
+    for summary in summaries:  # one scale for both, so the bars compare
+        summary.chart = year_chart(summary.per_year, span, top)
+    scope = make_scope(request, all_news, None)
+    return respond(request, "compare.html", {
+        "scope": scope, "summaries": summaries,
+        "partners": queries.partner_counts(session, all_news=all_news),
+    }, lambda: schemas.ComparePage(scope=serialize.scope(scope),
+                                   countries=[s.model(scope) for s in summaries]))
 
 
-def _link_maker(request: Request):
-    """`link(sort="date")`: this search's URL with some parameters changed (None removes one).
-    Any change but paging goes back to the first page. The query string is parsed once per
-    page, not once per link (a results page has a hundred facet links)."""
-    path = quote(request.url.path)
-    current = parse_qsl(request.url.query, keep_blank_values=True)
+@page_route(router, "/countries/{code}", schemas.CountryPage, "A partner country")
+def country_page(request: Request, session: SessionDep, code: str, all_news: AllNewsDep):
+    country = _country(session, code)
+    summary = CountrySummary.load(session, country, all_news)
+    summary.chart = year_chart(summary.per_year)
+    scope = make_scope(request, all_news, queries.scope_counts(session, country=country.code))
+    return respond(request, "country.html", {
+        "scope": scope, "summary": summary, "country": country,
+        "partners": queries.partner_counts(session, all_news=all_news),
+    }, lambda: summary.model(scope))
 
-    def link(**changes) -> str:
-        items = current if "page" in changes else [(k, v) for k, v in current if k != "page"]
-        for key, value in changes.items():
-            items = [(k, v) for k, v in items if k != key]
-            if value is not None and LINK_DEFAULTS.get(key) != value:
-                items.append((key, str(value)))
-        return path + (f"?{urlencode(items)}" if items else "")
 
-    return link
+@page_route(router, "/people", schemas.PeoplePage, "Ministers and officials")
+def people_page(request: Request, session: SessionDep, all_news: AllNewsDep):
+    scope = make_scope(request, all_news, queries.scope_counts(session))
+    people = queries.people_with_counts(session, all_news=all_news)
+    return respond(request, "people.html", {"scope": scope, "people": people},
+                   lambda: schemas.PeoplePage(
+                       scope=serialize.scope(scope),
+                       people=serialize.counted(people, serialize.person_ref)))
+
+
+def person_or_redirect(session, request: Request, slug: str, suffix: str = ""):
+    """The person, or a 301 to their new slug when this one was retired (e.g. a person first
+    known by their name as written who joined the reference list under an id)."""
+    person = queries.person_by_slug(session, slug=slug)
+    if person is not None:
+        return person
+    current = queries.renamed_slug(session, slug=slug)
+    if current is not None:
+        target = with_prefix(request, f"/people/{quote(current)}{suffix}")
+        if request.url.query:
+            target += f"?{request.url.query}"
+        return RedirectResponse(target, status_code=301)
+    raise HTTPException(404, "No person has this name.")
+
+
+def offices_of(slug: str) -> list[schemas.Office]:
+    known = next((p for p in reference.known_people() if p.slug == slug), None)
+    return [schemas.Office(role_en=o.role_en or "", role_th=o.role_th or "",
+                           start=o.start, end=o.end) for o in (known.offices if known else ())]
+
+
+def spellings(session, person) -> list[str]:
+    """Every spelling of the name: the reference list's variants and the articles' own."""
+    known = next((p for p in reference.known_people() if p.slug == person.slug), None)
+    names = [*(known.variants if known else ()), *queries.spellings_of(session, person_id=person.id)]
+    main = {person.name_th, person.name_en}
+    return [n for n in dict.fromkeys(names) if n not in main]
+
+
+@page_route(router, "/people/{slug}", schemas.PersonPage, "A minister or official")
+def person_page(request: Request, session: SessionDep, slug: str, all_news: AllNewsDep):
+    suffix = ".json" if request.url.path.endswith(".json") else ""
+    person = person_or_redirect(session, request, slug, suffix)
+    if isinstance(person, Response):
+        return person
+    scope = make_scope(request, all_news, queries.scope_counts(session, person_id=person.id))
+    mentions = queries.mentions_of(session, person_id=person.id, all_news=all_news)
+    counterparts = queries.counterparts_of(session, person=person, all_news=all_news)
+    offices, names = offices_of(person.slug), spellings(session, person)
+    return respond(request, "person.html", {
+        "scope": scope, "person": person, "mentions": mentions, "counterparts": counterparts,
+        "offices": offices, "spellings": names,
+    }, lambda: schemas.PersonPage(
+        scope=serialize.scope(scope), person=serialize.person_ref(person), spellings=names,
+        offices=offices, counterparts=serialize.counted(counterparts, serialize.person_ref),
+        articles=[serialize.article_ref(m.article) for m in mentions],
+        feed=f"/people/{person.slug}/feed.atom"))

@@ -1,0 +1,206 @@
+"""The search page (HTML or JSON), its exports (CSV, JSON: every hit, not one page) and its feed."""
+
+import csv
+import io
+from typing import Annotated, Literal
+from urllib.parse import parse_qsl, quote, urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from app import queries
+from app.search.searcher import MAX_QUERY_CHARS, IndexMissing, search
+from app.web import schemas, serialize
+from app.web.deps import SessionDep, SettingsDep
+from app.web.feeds import atom_response
+from app.web.links import prefix_of
+from app.web.pages import AllNewsDep, make_scope
+from app.web.render import page_route, respond
+
+router = APIRouter()
+MAX_PAGE = 1000
+EXPORT_LIMIT = 10_000  # hits in an export; more than any scope's articles today
+FEED_SIZE = 50
+
+LINK_DEFAULTS = {"sort": "relevance", "expand": "on", "page": 1}  # left out of links
+FACET_PARAMS = {"countries": "country", "people": "person", "year": "year", "lang": "lang",
+                "source": "source"}
+
+
+class SearchParams:
+    """The query string of a search: every filter, the sort order and expansion, so that a
+    search (and its export and feed) can be cited."""
+
+    def __init__(
+        self,
+        q: str = Query("", max_length=MAX_QUERY_CHARS * 4),
+        sort: Literal["relevance", "date"] = "relevance",
+        expand: Literal["on", "off"] = "on",
+        country: str | None = Query(None, pattern="^[A-Za-z]{2}$"),
+        person: str | None = Query(None, max_length=200, pattern=r"^[\w.-]+$"),
+        year: int | None = Query(None, ge=1900, le=2200),
+        lang: Literal["th", "en"] | None = None,
+        source: str | None = Query(None, max_length=200),
+    ):
+        self.q, self.sort, self.expand = q, sort, expand
+        self.filters = {"country": country, "person": person, "year": year, "lang": lang,
+                        "source": source}
+
+    def run(self, settings, session, all_news: bool, page: int, page_size: int, *,
+            sort: str | None = None, highlights: bool = True):
+        return search(settings, self.q, page=page, page_size=page_size, all_news=all_news,
+                      sort=sort or self.sort, expand=self.expand == "on", highlights=highlights,
+                      bodies=(lambda links: queries.bodies_by_permalink(session, permalinks=links))
+                      if highlights else None, **self.filters)
+
+
+SearchParamsDep = Annotated[SearchParams, Depends()]
+
+
+def _articles(session, hits) -> dict:
+    """The hits' rows: dates with their precision and source URLs are the database's (the
+    index keeps a sortable day)."""
+    found = queries.articles_by_permalinks(session, permalinks=[h.permalink for h in hits])
+    return {a.permalink: a for a in found}
+
+
+def _model(results, scope, params: SearchParams, request: Request, session) -> schemas.SearchResultsPage:
+    query_string = request.url.query
+    rows = _articles(session, results.hits) if results else {}
+    hits = [schemas.SearchHit(
+        rank=(results.page - 1) * results.page_size + i + 1,
+        article=serialize.article_ref(rows[h.permalink]),
+        title_html=h.title_html, snippet_html=h.snippet_html, score=h.score, missing=h.missing)
+        for i, h in enumerate(results.hits if results else []) if h.permalink in rows]
+    return schemas.SearchResultsPage(
+        scope=serialize.scope(scope), query=params.q, total=results.total if results else 0,
+        page=results.page if results else 1, pages=results.pages if results else 0,
+        sort=params.sort, filters={k: v for k, v in params.filters.items() if v is not None},
+        suggestion=results.suggestion if results else None,
+        expansions=[vars(e) for e in results.expansions] if results else [],
+        hits=hits, facets=results.facets if results else {},
+        feed=f"/search/feed.atom?{query_string}",
+        exports={"csv": f"/search/export.csv?{query_string}",
+                 "json": f"/search/export.json?{query_string}"})
+
+
+@page_route(router, "/search", schemas.SearchResultsPage, "Search")
+def search_page(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    all_news: AllNewsDep,
+    params: SearchParamsDep,
+    page: int = Query(1, ge=1, le=MAX_PAGE),
+):
+    """Links on the page change one parameter and keep the rest."""
+    error = None
+    try:
+        results = params.run(settings, session, all_news, page, settings.page_size)
+    except IndexMissing as exc:
+        results, error = None, str(exc)
+    codes = {c for hit in (results.hits if results else []) for c in hit.countries}
+    codes |= {code for code, _n in (results.facets.get("countries", []) if results else [])}
+    if params.filters["country"]:
+        codes.add(params.filters["country"].upper())
+    slugs = [slug for slug, _n in (results.facets.get("people", []) if results else [])]
+    if results and results.query:
+        scope = make_scope(request, all_news, results.scope_totals or None, unit="matching article")
+    else:
+        scope = make_scope(request, all_news, queries.scope_counts(session))
+    person = params.filters["person"]
+    return respond(request, "search.html", {
+        "scope": scope,
+        "q": params.q,
+        "results": results,
+        "error": error,
+        "countries": queries.countries_by_code(session, codes=codes),
+        "people": queries.people_by_slug(session, slugs=slugs + ([person] if person else [])),
+        "link": link_maker(request),
+        "query_string": request.url.query,
+        "facet_params": FACET_PARAMS,
+        "param_facets": {param: name for name, param in FACET_PARAMS.items()},
+    }, lambda: _model(results, scope, params, request, session))
+
+
+def link_maker(request: Request):
+    """`link(sort="date")`: this search's URL with some parameters changed (None removes one).
+    Any change but paging goes back to the first page. The query string is parsed once per
+    page, not once per link (a results page has a hundred facet links)."""
+    path = prefix_of(request) + quote(request.url.path)
+    current = parse_qsl(request.url.query, keep_blank_values=True)
+
+    def link(**changes) -> str:
+        items = current if "page" in changes else [(k, v) for k, v in current if k != "page"]
+        for key, value in changes.items():
+            items = [(k, v) for k, v in items if k != key]
+            if value is not None and LINK_DEFAULTS.get(key) != value:
+                items.append((key, str(value)))
+        return path + (f"?{urlencode(items)}" if items else "")
+
+    return link
+
+
+EXPORT_COLUMNS = ["rank", "permalink", "url", "title", "date", "date_precision", "lang",
+                  "partners", "relevant", "score", "source_url"]
+
+
+def _export_rows(request, session, settings, all_news, params) -> list[dict]:
+    results = params.run(settings, session, all_news, 1, EXPORT_LIMIT, highlights=False)
+    found = _articles(session, results.hits)
+    site = str(request.base_url).rstrip("/")
+    rows = []
+    for hit in results.hits:
+        article = found.get(hit.permalink)
+        if article is None:  # removed since the index was built
+            continue
+        rows.append({
+            "rank": len(rows) + 1, "permalink": hit.permalink,
+            "url": f"{site}/articles/{hit.permalink}", "title": article.title,
+            "date": article.published.isoformat() if article.published else "",
+            "date_precision": article.date_precision, "lang": article.lang,
+            "partners": " ".join(article.partner_codes), "relevant": bool(article.relevant),
+            "score": round(hit.score, 4), "source_url": article.source_url or ""})
+    return rows
+
+
+def _export_name(params: SearchParams, extension: str) -> str:
+    return f'attachment; filename="search-results.{extension}"'
+
+
+@router.get("/search/export.csv", tags=["Search exports"], response_class=Response,
+            summary="Every hit of a search as CSV (UTF-8 with BOM, for spreadsheets)",
+            responses={200: {"content": {"text/csv": {}}}})
+def export_csv(request: Request, session: SessionDep, settings: SettingsDep,
+               all_news: AllNewsDep, params: SearchParamsDep):
+    out = io.StringIO()
+    out.write("\ufeff")  # spreadsheets read UTF-8 (Thai titles) only with the BOM
+    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(_export_rows(request, session, settings, all_news, params))
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"content-disposition": _export_name(params, "csv")})
+
+
+@router.get("/search/export.json", tags=["Search exports"],
+            summary="Every hit of a search as JSON")
+def export_json(request: Request, session: SessionDep, settings: SettingsDep,
+                all_news: AllNewsDep, params: SearchParamsDep) -> JSONResponse:
+    rows = _export_rows(request, session, settings, all_news, params)
+    body = {"query": params.q, "scope": "all" if all_news else "relevant",
+            "filters": {k: v for k, v in params.filters.items() if v is not None},
+            "total": len(rows), "results": rows}
+    return JSONResponse(body, headers={"content-disposition": _export_name(params, "json")})
+
+
+@router.get("/search/feed.atom", tags=["Feeds"], response_class=Response,
+            summary="A search as an Atom feed, newest first",
+            responses={200: {"content": {"application/atom+xml": {}}}})
+def search_feed(request: Request, session: SessionDep, settings: SettingsDep,
+                all_news: AllNewsDep, params: SearchParamsDep):
+    results = params.run(settings, session, all_news, 1, FEED_SIZE, sort="date", highlights=False)
+    articles = queries.articles_by_permalinks(session, permalinks=[h.permalink for h in results.hits],
+                                              with_body=True)
+    query_string = request.url.query
+    return atom_response(request, f"search?{query_string}", ("Search: %(query)s", {"query": params.q}),
+                         f"/search?{query_string}", articles)
