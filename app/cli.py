@@ -70,6 +70,12 @@ def cmd_serve(settings: Settings, args) -> int:
     return 0
 
 
+def cmd_catalog(_settings: Settings, _args) -> int:
+    from app.web import catalog
+
+    return catalog.main()
+
+
 def cmd_stats(settings: Settings, _args) -> int:
     from sqlalchemy import func, select
 
@@ -181,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="worker processes, each on its own SO_REUSEPORT socket (default 1)")
     p.add_argument("--log-level", default="info", choices=["warning", "info", "debug"])
     sub.add_parser("stats", help="counts of articles, people and the index")
+    sub.add_parser("catalog", help="update the interface's Thai message catalog from the "
+                   "templates and code; lists messages without a translation")
     p = sub.add_parser("inspect", help="print what ingest would make of files, as JSON")
     p.add_argument("paths", nargs="+", type=Path)
     p = sub.add_parser("search", help="search the index")

@@ -107,8 +107,19 @@ def highlight_field(sets, docnum: int, field_name: str, text: str, words: set,
     tokens = [max(group, key=lambda t: t.endchar - t.startchar)
               for _start, group in groupby(tokens, lambda t: t.startchar)]
     fragments = highlighter.fragmenter.fragment_matches(text, tokens)
-    fragments = highlight.top_fragments(fragments, top, highlighter.scorer, highlighter.order)
+    fragments = top_fragments(fragments, top, highlighter.scorer, highlighter.order)
     return highlighter.formatter.format(fragments)
+
+
+def top_fragments(fragments, count: int, scorer, order, minscore: int = 1) -> list:
+    """Whoosh's `top_fragments`, but ties go to the earlier fragment: Whoosh breaks them by
+    comparing fragments, which compares their memory addresses, so the same search could show
+    a different snippet each time."""
+    scored = [(scorer(f), f) for f in fragments]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].startchar))
+    best = [f for score, f in scored[:count] if score >= minscore]
+    best.sort(key=order)
+    return best
 
 
 def body_highlighter(engine: str) -> highlight.Highlighter:

@@ -13,6 +13,7 @@ from app.models import Article
 from app.web.formatting import display_date
 
 BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
+VERBATIM = {"url"}  # biblatex reads URLs verbatim: escaping would change them
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
 
 
@@ -59,7 +60,8 @@ def bibtex(c: CitedArticle) -> str:
         fields.insert(2, ("date", "-".join(f"{p:02d}" for p in parts)))
     if c.source_url:
         fields.append(("note", f"Originally published at {c.source_url}"))
-    body = ",\n".join(f"  {name} = {_bibtex_value(value)}" for name, value in fields)
+    body = ",\n".join(f"  {name} = " + ("{" + value + "}" if name in VERBATIM else _bibtex_value(value))
+                      for name, value in fields)
     return f"@online{{{c.key},\n{body}\n}}\n"
 
 

@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from app import queries
 from app.web.deps import SessionDep
+from app.web.formatting import N_
 from app.web.i18n import translations
 from app.web.links import absolute, lang_of, with_prefix
 
@@ -61,7 +62,7 @@ def country_feed(request: Request, session: SessionDep, code: str):
                                              with_body=True)
     name = country.name_th if lang_of(request) == "th" else country.name_en
     return atom_response(request, f"countries/{country.code.lower()}",
-                         ("Thailand and %(country)s: cyber cooperation", {"country": name}),
+                         (N_("Thailand and %(country)s: cyber cooperation"), {"country": name}),
                          f"/countries/{country.code.lower()}", articles)
 
 
@@ -76,6 +77,6 @@ def person_feed(request: Request, session: SessionDep, slug: str):
     mentions = queries.mentions_of(session, person_id=person.id, limit=FEED_SIZE, with_body=True)
     name = (person.name_th or person.name_en) if lang_of(request) == "th" else (
         person.name_en or person.name_th)
-    return atom_response(request, f"people/{person.slug}", ("Articles naming %(person)s",
+    return atom_response(request, f"people/{person.slug}", (N_("Articles naming %(person)s"),
                                                              {"person": name}),
                          f"/people/{person.slug}", [m.article for m in mentions])

@@ -11,7 +11,7 @@ from app import PROJECT_ROOT
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.web import feeds, i18n, pages, search_pages, sitemap
-from app.web.formatting import evidence_detail_is_quote, evidence_label, text_lang
+from app.web.formatting import N_, evidence_detail_is_quote, evidence_label, text_lang
 from app.web.i18n import LanguagePrefix
 from app.web.links import page_urls, url
 from app.web.render import render, wants_json
@@ -38,8 +38,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.filters["evidence_label"] = evidence_label
     templates.env.tests["quoted_detail"] = evidence_detail_is_quote
     templates.env.globals.update(url=url, page_urls=page_urls)
-    # Pages without a scope (errors) link to listings in the default scope.
-    templates.env.globals["scope"] = pages.Scope()
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
     for module in (sitemap, feeds, search_pages, pages):
@@ -56,11 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = exc.detail
         if exc.status_code == 404 and exc.detail == "Not Found":
-            message = "There is no page at this address."
+            message = N_("There is no page at this address.")
         return error_page(request, exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
-        return error_page(request, 400, "The request's parameters are out of range.")
+        return error_page(request, 400, N_("The request's parameters are out of range."))
 
     return app

@@ -16,29 +16,13 @@ from app.web.charts import year_chart
 from app.web.citations import CitedArticle, bibtex, csl_json, ris
 from app.web.citations import reference_text as citation_text
 from app.web.deps import SessionDep
+from app.web.formatting import N_
 from app.web.links import absolute, lang_of, prefix_of, with_prefix
 from app.web.render import page_route, respond
+from app.web.scope import Scope
 
 router = APIRouter()
 MAX_PAGE = 1000
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which articles a page lists: those judged relevant (the default) or all ingested news.
-
-    Carried in the query string (`?scope=all`) so that every view is a plain, citable link."""
-
-    all_news: bool = False
-    counts: dict[str, int] | None = None  # {"relevant": n, "all": m} where cheap to count
-    unit: str = "ingested article"  # what the counts count
-    relevant_url: str = ""
-    all_url: str = ""
-    prefix: str = ""  # the interface language's path prefix, kept by links
-
-    def link(self, path: str) -> str:
-        """A link to another listing that stays in this scope and language."""
-        return self.prefix + (f"{path}?scope=all" if self.all_news else path)
 
 
 ScopeParam = Annotated[Literal["relevant", "all"], Query(description="relevant (default) or all")]
@@ -99,7 +83,7 @@ def _article_or_redirect(session, request: Request, permalink: str, suffix: str 
         if request.url.query:
             target += f"?{request.url.query}"
         return RedirectResponse(target, status_code=301)
-    raise HTTPException(404, "No article has this permalink.")
+    raise HTTPException(404, N_("No article has this permalink."))
 
 
 def _cited(request: Request, article: Article) -> CitedArticle:
@@ -172,7 +156,7 @@ def countries_page(request: Request, session: SessionDep, all_news: AllNewsDep):
 def _country(session, code: str):
     country = queries.country_by_code(session, code=code) if len(code) == 2 else None
     if country is None:
-        raise HTTPException(404, "No country has this code.")
+        raise HTTPException(404, N_("No country has this code."))
     return country
 
 
@@ -265,7 +249,7 @@ def person_or_redirect(session, request: Request, slug: str, suffix: str = ""):
         if request.url.query:
             target += f"?{request.url.query}"
         return RedirectResponse(target, status_code=301)
-    raise HTTPException(404, "No person has this name.")
+    raise HTTPException(404, N_("No person has this name."))
 
 
 def offices_of(slug: str) -> list[schemas.Office]:

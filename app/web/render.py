@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
 
 from app.web.links import json_path, lang_of, prefix_of
+from app.web.scope import Scope
 
 HTML_TOO = {200: {"content": {"text/html": {"schema": {"type": "string"}}},
                   "description": "The page as HTML, or as JSON (this schema) with `.json` or "
@@ -47,7 +48,8 @@ def respond(request: Request, template: str, context: dict, data: Callable[[], B
 
 def render(request: Request, template: str, context: dict, status_code: int = 200) -> HTMLResponse:
     templates = request.app.state.templates
-    context = {"lang": lang_of(request), "prefix": prefix_of(request), **context}
+    # Pages without a scope (article, errors) link to listings in the default scope.
+    context = {"lang": lang_of(request), "scope": Scope(prefix=prefix_of(request)), **context}
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 

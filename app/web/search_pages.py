@@ -13,6 +13,7 @@ from app.search.searcher import MAX_QUERY_CHARS, IndexMissing, search
 from app.web import schemas, serialize
 from app.web.deps import SessionDep, SettingsDep
 from app.web.feeds import atom_response
+from app.web.formatting import N_
 from app.web.links import prefix_of
 from app.web.pages import AllNewsDep, make_scope
 from app.web.render import page_route, respond
@@ -202,5 +203,5 @@ def search_feed(request: Request, session: SessionDep, settings: SettingsDep,
     articles = queries.articles_by_permalinks(session, permalinks=[h.permalink for h in results.hits],
                                               with_body=True)
     query_string = request.url.query
-    return atom_response(request, f"search?{query_string}", ("Search: %(query)s", {"query": params.q}),
+    return atom_response(request, f"search?{query_string}", (N_("Search: %(query)s"), {"query": params.q}),
                          f"/search?{query_string}", articles)

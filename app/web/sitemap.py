@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from app import queries
 from app.models import Article
 from app.web.deps import SessionDep
+from app.web.formatting import N_
 from app.web.i18n import LANGS
 from app.web.links import absolute
 
@@ -59,10 +60,10 @@ def sitemap_pages(request: Request, session: SessionDep):
             responses=DOC, summary="Articles judged relevant, in files of 25,000")
 def sitemap_articles(request: Request, session: SessionDep, number: int):
     if number < 1:
-        raise HTTPException(404, "No such sitemap.")
+        raise HTTPException(404, N_("No such sitemap."))
     rows = session.execute(_relevant_articles(session).offset((number - 1) * PAGES_PER_FILE)
                            .limit(PAGES_PER_FILE)).all()
     if not rows:
-        raise HTTPException(404, "No such sitemap.")
+        raise HTTPException(404, N_("No such sitemap."))
     paths = [(f"/articles/{permalink}", updated) for permalink, updated in rows]
     return _render(request, "sitemap.xml", entries=_entries(request, paths))
