@@ -23,7 +23,12 @@ data: $(STAMP)
 run: data
 	$(PY) -m app serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+# axe-core (npm) for the accessibility check in Chromium; skipped where npm is missing.
+AXE := tests/a11y/node_modules/axe-core/axe.min.js
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/a11y --no-audit --no-fund --silent; fi
+
+test: $(STAMP) $(AXE)
 	$(PY) -m pytest
 
 # One benchmark run, one table (ingest, index, search against FTS5, pages, load); needs

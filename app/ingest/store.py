@@ -5,7 +5,7 @@ import hashlib
 import re
 from urllib.parse import urlsplit
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.ingest import dedup
@@ -115,20 +115,17 @@ class ArchiveWriter:
             old_slugs = {name_slug(name) for name in known.all_names}
             old_slugs |= set(known.former_ids)
             old_slugs.discard(known.slug)
-            for old in self.session.scalars(select(Person).where(Person.slug.in_(old_slugs))):
-                taken = set(self.session.scalars(
-                    select(Mention.article_id).where(Mention.person_id == current.id)))
-                for mention in list(old.mentions):
-                    if mention.article_id in taken:
-                        self.session.delete(mention)
-                    else:
-                        mention.person_id = current.id
-                self.session.flush()
-                self.session.execute(update(FormerSlug).where(FormerSlug.person_id == old.id)
-                                     .values(person_id=current.id))
-                self.session.merge(FormerSlug(slug=old.slug, person_id=current.id))
-                self.people.pop(old.slug, None)
-                self.session.delete(old)
+            for old_id, old_slug in self.session.execute(
+                    select(Person.id, Person.slug).where(Person.slug.in_(old_slugs))).all():
+                taken = select(Mention.article_id).where(Mention.person_id == current.id)
+                self.session.execute(delete(Mention).where(Mention.person_id == old_id,
+                                                           Mention.article_id.in_(taken)))
+                for table in (Mention, FormerSlug):
+                    self.session.execute(update(table).where(table.person_id == old_id)
+                                         .values(person_id=current.id))
+                self.session.execute(delete(Person).where(Person.id == old_id))
+                self.session.merge(FormerSlug(slug=old_slug, person_id=current.id))
+                self.people.pop(old_slug, None)
         self.session.flush()
 
     def is_unchanged(self, raw: RawDocument, sha: str) -> bool:

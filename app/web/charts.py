@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 WIDTH, HEIGHT = 640, 200
 MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 36, 28, 12
+MAX_BAR = 48  # a year's bar is never wider, however few years there are
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,9 @@ def year_chart(per_year: dict[int, int], years: range | None = None, top: int | 
     for i, year in enumerate(years):
         count = per_year.get(year, 0)
         height = plot_height * count / top
-        bars.append(Bar(year, count, MARGIN_LEFT + i * slot + slot * 0.15, HEIGHT - MARGIN_BOTTOM - height,
-                        slot * 0.7, height))
+        width = min(slot * 0.7, MAX_BAR)
+        bars.append(Bar(year, count, MARGIN_LEFT + i * slot + (slot - width) / 2,
+                        HEIGHT - MARGIN_BOTTOM - height, width, height))
     step = _nice_step(top)
     ticks = [(v, HEIGHT - MARGIN_BOTTOM - plot_height * v / top) for v in range(0, top + 1, step)]
     return YearChart(bars, ticks)
