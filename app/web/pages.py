@@ -22,7 +22,6 @@ from app.web.render import page_route, respond
 from app.web.scope import Scope
 
 router = APIRouter()
-MAX_PAGE = 1000
 
 
 ScopeParam = Annotated[Literal["relevant", "all"], Query(description="relevant (default) or all")]

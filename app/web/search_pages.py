@@ -165,7 +165,7 @@ def _export_rows(request, session, settings, all_news, params) -> list[dict]:
     return rows
 
 
-def _export_name(params: SearchParams, extension: str) -> str:
+def _export_name(extension: str) -> str:
     return f'attachment; filename="search-results.{extension}"'
 
 
@@ -180,7 +180,7 @@ def export_csv(request: Request, session: SessionDep, settings: SettingsDep,
     writer.writeheader()
     writer.writerows(_export_rows(request, session, settings, all_news, params))
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": _export_name(params, "csv")})
+                    headers={"content-disposition": _export_name("csv")})
 
 
 @router.get("/search/export.json", tags=["Search exports"],
@@ -191,7 +191,7 @@ def export_json(request: Request, session: SessionDep, settings: SettingsDep,
     body = {"query": params.q, "scope": "all" if all_news else "relevant",
             "filters": {k: v for k, v in params.filters.items() if v is not None},
             "total": len(rows), "results": rows}
-    return JSONResponse(body, headers={"content-disposition": _export_name(params, "json")})
+    return JSONResponse(body, headers={"content-disposition": _export_name("json")})
 
 
 @router.get("/search/feed.atom", tags=["Feeds"], response_class=Response,
