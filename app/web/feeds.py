@@ -10,6 +10,7 @@ from app.web.deps import SessionDep
 from app.web.formatting import N_
 from app.web.i18n import translations
 from app.web.links import absolute, lang_of, with_prefix
+from app.web.pages import country_or_404, person_or_redirect
 
 router = APIRouter()
 FEED_SIZE = 50
@@ -55,9 +56,7 @@ ATOM_DOC = {200: {"content": {"application/atom+xml": {}}}}
 @router.get("/countries/{code}/feed.atom", tags=["Feeds"], response_class=Response,
             summary="A partner country's newest articles", responses=ATOM_DOC)
 def country_feed(request: Request, session: SessionDep, code: str):
-    from app.web.pages import _country
-
-    country = _country(session, code)
+    country = country_or_404(session, code)
     articles = queries.articles_with_partner(session, code=country.code, limit=FEED_SIZE,
                                              with_body=True)
     name = country.name_th if lang_of(request) == "th" else country.name_en
@@ -69,8 +68,6 @@ def country_feed(request: Request, session: SessionDep, code: str):
 @router.get("/people/{slug}/feed.atom", tags=["Feeds"], response_class=Response,
             summary="A person's newest articles", responses=ATOM_DOC)
 def person_feed(request: Request, session: SessionDep, slug: str):
-    from app.web.pages import person_or_redirect
-
     person = person_or_redirect(session, request, slug, "/feed.atom")
     if isinstance(person, Response):
         return person

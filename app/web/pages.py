@@ -78,11 +78,16 @@ def _article_or_redirect(session, request: Request, permalink: str, suffix: str 
         return article
     original = queries.original_permalink(session, permalink=permalink)
     if original is not None:
-        target = with_prefix(request, f"/articles/{original}{suffix}")
-        if request.url.query:
-            target += f"?{request.url.query}"
-        return RedirectResponse(target, status_code=301)
+        return moved_to(request, f"/articles/{original}{suffix}")
     raise HTTPException(404, N_("No article has this permalink."))
+
+
+def moved_to(request: Request, path: str) -> RedirectResponse:
+    """A 301 to `path`, keeping the language prefix and the query string of the request."""
+    target = with_prefix(request, path)
+    if request.url.query:
+        target += f"?{request.url.query}"
+    return RedirectResponse(target, status_code=301)
 
 
 def _cited(request: Request, article: Article) -> CitedArticle:
@@ -152,7 +157,7 @@ def countries_page(request: Request, session: SessionDep, all_news: AllNewsDep):
                        countries=serialize.counted(partners, serialize.country_ref)))
 
 
-def _country(session, code: str):
+def country_or_404(session, code: str):
     country = queries.country_by_code(session, code=code) if len(code) == 2 else None
     if country is None:
         raise HTTPException(404, N_("No country has this code."))
@@ -199,7 +204,7 @@ def compare_page(
     a: str = Query(..., pattern="^[A-Za-z]{2}$", description="first country code"),
     b: str = Query(..., pattern="^[A-Za-z]{2}$", description="second country code"),
 ):
-    summaries = [CountrySummary.load(session, _country(session, code), all_news, listed=10)
+    summaries = [CountrySummary.load(session, country_or_404(session, code), all_news, listed=10)
                  for code in (a, b)]
     years = [y for s in summaries for y in s.per_year]
     span = range(min(years), max(years) + 1) if years else range(0)
@@ -216,7 +221,7 @@ def compare_page(
 
 @page_route(router, "/countries/{code}", schemas.CountryPage, "A partner country")
 def country_page(request: Request, session: SessionDep, code: str, all_news: AllNewsDep):
-    country = _country(session, code)
+    country = country_or_404(session, code)
     summary = CountrySummary.load(session, country, all_news)
     summary.chart = year_chart(summary.per_year)
     scope = make_scope(request, all_news, queries.scope_counts(session, country=country.code))
@@ -244,22 +249,24 @@ def person_or_redirect(session, request: Request, slug: str, suffix: str = ""):
         return person
     current = queries.renamed_slug(session, slug=slug)
     if current is not None:
-        target = with_prefix(request, f"/people/{quote(current)}{suffix}")
-        if request.url.query:
-            target += f"?{request.url.query}"
-        return RedirectResponse(target, status_code=301)
+        return moved_to(request, f"/people/{quote(current)}{suffix}")
     raise HTTPException(404, N_("No person has this name."))
 
 
+def _known(slug: str):
+    """The reference list's entry for a person, or None."""
+    return next((p for p in reference.known_people() if p.slug == slug), None)
+
+
 def offices_of(slug: str) -> list[schemas.Office]:
-    known = next((p for p in reference.known_people() if p.slug == slug), None)
+    known = _known(slug)
     return [schemas.Office(role_en=o.role_en or "", role_th=o.role_th or "",
                            start=o.start, end=o.end) for o in (known.offices if known else ())]
 
 
 def spellings(session, person) -> list[str]:
     """Every spelling of the name: the reference list's variants and the articles' own."""
-    known = next((p for p in reference.known_people() if p.slug == person.slug), None)
+    known = _known(person.slug)
     names = [*(known.variants if known else ()), *queries.spellings_of(session, person_id=person.id)]
     main = {person.name_th, person.name_en}
     return [n for n in dict.fromkeys(names) if n not in main]
