@@ -6,7 +6,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 
 
-def make_engine(settings: Settings) -> Engine:
+def make_engine(settings: Settings, *, read_only: bool = False) -> Engine:
+    """An engine on the archive's database. `read_only` is the web app's: the database itself
+    refuses any write made through it (SQLite's query_only, PostgreSQL's read-only transactions)."""
     url = settings.db_url
     if url.startswith("sqlite"):
         settings.ensure_dirs()
@@ -21,10 +23,13 @@ def make_engine(settings: Settings) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=10000")
+            if read_only:
+                cur.execute("PRAGMA query_only=ON")
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    options = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=options)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

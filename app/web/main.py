@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(title="Thailand cyber-cooperation archive", description=DESCRIPTION,
                   docs_url=None, redoc_url=None)
-    engine = make_engine(settings)
+    engine = make_engine(settings, read_only=True)  # the public app never writes
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_sessionmaker(engine)
