@@ -15,6 +15,7 @@ from app.web.formatting import N_, evidence_detail_is_quote, evidence_label, tex
 from app.web.i18n import LanguagePrefix
 from app.web.links import page_urls, url
 from app.web.render import render, wants_json
+from app.web.security import SecurityHeaders
 from app.web.template_filters import display_date
 
 DESCRIPTION = """Every page is also JSON: append `.json` to its path (the home page is
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (sitemap, feeds, search_pages, pages):
         app.include_router(module.router)
     app.add_middleware(LanguagePrefix)
+    app.add_middleware(SecurityHeaders)  # outermost: on every response, errors included
 
     def error_page(request: Request, status: int, message: str):
         if wants_json(request):

@@ -20,6 +20,7 @@ from app.web.render import page_route, respond
 
 router = APIRouter()
 MAX_PAGE = 1000
+MAX_PAGE_SIZE = 100  # hits per page; an export is the way to get them all
 EXPORT_LIMIT = 10_000  # hits in an export; more than any scope's articles today
 FEED_SIZE = 50
 
@@ -93,11 +94,13 @@ def search_page(
     all_news: AllNewsDep,
     params: SearchParamsDep,
     page: int = Query(1, ge=1, le=MAX_PAGE),
+    size: int | None = Query(None, ge=1, le=MAX_PAGE_SIZE,
+                             description="hits per page (default: the archive's page size)"),
 ):
     """Links on the page change one parameter and keep the rest."""
     error = None
     try:
-        results = params.run(settings, session, all_news, page, settings.page_size)
+        results = params.run(settings, session, all_news, page, size or settings.page_size)
     except IndexMissing as exc:
         results, error = None, str(exc)
     codes = {c for hit in (results.hits if results else []) for c in hit.countries}
