@@ -1,7 +1,7 @@
 """sitemap.xml: a sitemap index over the archive's pages in both languages, each URL listing its
 other-language twin (hreflang), in files of at most 50,000 URLs as the protocol allows."""
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import Response
 from sqlalchemy import func, select
 
@@ -14,6 +14,7 @@ from app.web.links import absolute
 
 router = APIRouter()
 PAGES_PER_FILE = 50_000 // len(LANGS)  # each page is listed once per language
+MAX_FILES = 50_000  # the sitemaps.org limit on an index's entries
 XML = "application/xml; charset=utf-8"
 DOC = {200: {"content": {"application/xml": {}}}}
 
@@ -58,9 +59,8 @@ def sitemap_pages(request: Request, session: SessionDep):
 
 @router.get("/sitemaps/articles-{number}.xml", tags=["Sitemap"], response_class=Response,
             responses=DOC, summary="Articles judged relevant, in files of 25,000")
-def sitemap_articles(request: Request, session: SessionDep, number: int):
-    if number < 1:
-        raise HTTPException(404, N_("No such sitemap."))
+def sitemap_articles(request: Request, session: SessionDep,
+                     number: int = Path(ge=1, le=MAX_FILES, description="file number, from 1")):
     rows = session.execute(_relevant_articles(session).offset((number - 1) * PAGES_PER_FILE)
                            .limit(PAGES_PER_FILE)).all()
     if not rows:
