@@ -1,4 +1,4 @@
-"""Command line: `python -m app migrate|ingest|reindex|serve|stats|inspect|search`."""
+"""Command line: `python -m app migrate|ingest|reindex|check|serve|stats|inspect|search`."""
 
 import argparse
 import json
@@ -6,8 +6,6 @@ import sys
 from pathlib import Path
 
 from app.config import Settings
-
-REBUILD_ABOVE = 2000  # changed articles above which the index is rebuilt rather than updated
 
 
 def _services(settings: Settings):
@@ -27,40 +25,61 @@ def cmd_migrate(settings: Settings, _args) -> int:
 
 def cmd_ingest(settings: Settings, args) -> int:
     from app.ingest.pipeline import ingest
+    from app.joblock import JobBusy, exclusive
     from app.migrate import upgrade
     from app.search import indexer
 
-    upgrade(settings)
-    engine, sessions = _services(settings)
-    with sessions() as session:
-        summary = ingest(session, args.paths, progress=True, workers=args.workers)
-        for line in summary.lines():
-            print(line)
-        if args.no_index:
-            pass
-        elif not indexer.is_current(settings) or len(summary.changed_ids) > REBUILD_ABOVE:
-            info = indexer.rebuild(settings, session)  # a fresh build beats thousands of updates
-            print(f"index rebuilt: {info.meta['documents']} documents")
-        elif summary.changed_ids:
-            indexer.update(settings, session, summary.changed_ids)
-            print(f"index updated: {len(summary.changed_ids)} documents")
-        else:
-            print("index unchanged")
-    engine.dispose()
+    try:
+        with exclusive(settings):
+            upgrade(settings)
+            engine, sessions = _services(settings)
+            with sessions() as session:
+                summary = ingest(session, args.paths, progress=True, workers=args.workers)
+                for line in summary.lines():
+                    print(line)
+                # Everything not yet indexed, this run's changes and any a killed run left.
+                print("index left alone" if args.no_index else indexer.sync(settings, session))
+            engine.dispose()
+    except JobBusy as exc:
+        print(str(exc), file=sys.stderr)
+        return 3
     return 0
 
 
 def cmd_reindex(settings: Settings, _args) -> int:
+    from app.joblock import JobBusy, exclusive
     from app.migrate import upgrade
     from app.search import indexer
 
-    upgrade(settings)
-    engine, sessions = _services(settings)
-    with sessions() as session:
-        info = indexer.rebuild(settings, session)
-    engine.dispose()
+    try:
+        with exclusive(settings):
+            upgrade(settings)
+            engine, sessions = _services(settings)
+            with sessions() as session:
+                info = indexer.rebuild(settings, session)
+            engine.dispose()
+    except JobBusy as exc:
+        print(str(exc), file=sys.stderr)
+        return 3
     print(f"index rebuilt: {info.meta['documents']} documents in {info.path}")
     return 0
+
+
+def cmd_check(settings: Settings, args) -> int:
+    """Exit 0 when the database and the index agree, 1 when they do not."""
+    from app.check import check_archive
+
+    engine, sessions = _services(settings)
+    with sessions() as session:
+        report = check_archive(settings, session)
+    engine.dispose()
+    if args.json:
+        json.dump({"ok": report.ok, "problems": report.problems, "notes": report.notes,
+                   "facts": report.facts}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print("\n".join(report.lines()))
+    return 0 if report.ok else 1
 
 
 def cmd_serve(settings: Settings, args) -> int:
@@ -180,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=None,
                    help="analysis processes (default: one per core, one for small inputs)")
     sub.add_parser("reindex", help="rebuild the search index from the database")
+    p = sub.add_parser("check", help="say whether the database and the search index agree "
+                       "(exit 1 when they do not); writes nothing")
+    p.add_argument("--json", action="store_true", help="the report as JSON")
     p = sub.add_parser("serve", help="serve the web app with uvicorn")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)

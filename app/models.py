@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -144,6 +145,10 @@ class Article(Base):
     relevant: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     relevance_score: Mapped[float] = mapped_column(Float, default=0.0)
     evidence: Mapped[list] = mapped_column(JSON, default=list)
+    # Set with every change to the article (same transaction), cleared once the search index
+    # holds this version: a run killed between the two leaves it set for the next run.
+    index_pending: Mapped[bool] = mapped_column(Boolean, default=True, server_default=false(),
+                                                index=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now()

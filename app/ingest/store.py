@@ -117,6 +117,9 @@ class ArchiveWriter:
             old_slugs.discard(known.slug)
             for old_id, old_slug in self.session.execute(
                     select(Person.id, Person.slug).where(Person.slug.in_(old_slugs))).all():
+                self.session.execute(update(Article).where(Article.id.in_(
+                    select(Mention.article_id).where(Mention.person_id == old_id)))
+                    .values(index_pending=True))  # their `people` field changes
                 taken = select(Mention.article_id).where(Mention.person_id == current.id)
                 self.session.execute(delete(Mention).where(Mention.person_id == old_id,
                                                            Mention.article_id.in_(taken)))
@@ -197,6 +200,7 @@ class ArchiveWriter:
         article.source_url = normalized.source_url
         article.body = normalized.body
         article.content_key = dedup.content_key(normalized.title, normalized.body)
+        article.index_pending = True
         article.relevant = verdict.relevant
         article.relevance_score = verdict.score
         article.evidence = verdict.evidence_dicts()

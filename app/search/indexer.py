@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pythainlp
 from sqlalchemy import func, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session, selectinload
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
@@ -31,6 +32,7 @@ RELEVANT = "relevant"
 # Above this many articles a rebuild analyses documents in worker processes: the Thai
 # segmenter is the slow part, and below this the processes cost more than they save.
 PARALLEL_MIN_ARTICLES = 2000
+REBUILD_ABOVE = 2000  # changed articles above which the index is rebuilt rather than updated
 PARALLEL_PROCS = 2
 PARALLEL_BATCH = 100  # documents per job file handed to a worker (Whoosh's default)
 # Per writer process: below about 3 GB a whole-corpus worker spills sorted runs to disk and
@@ -132,14 +134,14 @@ def rebuild(settings: Settings, session: Session, *, procs: int | None = None) -
         total = session.scalar(select(func.count(Article.id)))
         procs = PARALLEL_PROCS if total > PARALLEL_MIN_ARTICLES else 1
     writer, small_writer = _writer(index, procs), small.writer(limitmb=64)
-    count = 0
+    count = last_id = 0
     try:
         for article in _articles(session):
             document = _clean(article_document(article))
             writer.add_document(**document)
             if article.relevant:
                 small_writer.add_document(**document)
-            count += 1
+            count, last_id = count + 1, article.id
         small_writer.commit()
         writer.commit()
     except BaseException:
@@ -153,8 +155,9 @@ def rebuild(settings: Settings, session: Session, *, procs: int | None = None) -
         shutil.rmtree(path, ignore_errors=True)
         raise RuntimeError(f"the new index holds {indexed} of {count} articles; CURRENT unchanged")
     meta = {**expected_meta(settings), "documents": count, "built_at": time.time()}
-    (path / META).write_text(json.dumps(meta))
+    (path / META).write_text(json.dumps(meta))  # written last: a generation without it is half-built
     _swap_pointer(root, name)
+    _mark_indexed(session, up_to=last_id)
     _remove_old_generations(root, keep={name})
     return IndexInfo(path, meta)
 
@@ -169,8 +172,57 @@ def _writer(index: Index, procs: int):
     return index.writer(limitmb=WRITER_LIMIT_MB)
 
 
+def sync(settings: Settings, session: Session) -> str:
+    """Bring the index up to the database: the articles marked `index_pending` (changed by this
+    run, or by a run killed before its index step) and permalinks no longer in the database.
+    A rebuild when the index is missing, outdated, or more than REBUILD_ABOVE articles changed
+    (a fresh build beats thousands of updates). Returns what it did, for the command line."""
+    if not is_current(settings):
+        info = rebuild(settings, session)
+        return f"index rebuilt: {info.meta['documents']} documents"
+    pending = pending_ids(session)
+    removed = indexed_permalinks(current_index(settings).path) - stored_permalinks(session)
+    if len(pending) > REBUILD_ABOVE:
+        info = rebuild(settings, session)
+        return f"index rebuilt: {info.meta['documents']} documents"
+    if pending or removed:
+        update(settings, session, pending, removed)
+        return f"index updated: {len(pending)} documents, {len(removed)} removed"
+    return "index unchanged"
+
+
+def pending_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(Article.id).where(Article.index_pending).order_by(Article.id)))
+
+
+def stored_permalinks(session: Session, *, relevant_only: bool = False) -> set[str]:
+    stmt = select(Article.permalink)
+    if relevant_only:
+        stmt = stmt.where(Article.relevant)
+    return set(session.scalars(stmt))
+
+
+def indexed_permalinks(path: Path, *, relevant_only: bool = False) -> set[str]:
+    """Every permalink the index holds (its term list: no stored document is read)."""
+    with open_index(path, relevant_only=relevant_only).reader() as reader:
+        return {term.decode("utf-8") for term in reader.lexicon("permalink")}
+
+
+def _mark_indexed(session: Session, *, ids: list[int] | None = None, up_to: int | None = None) -> None:
+    """After the index committed: these articles (or every one up to an id) are in it."""
+    stmt = sql_update(Article).where(Article.index_pending)
+    if ids is not None:
+        for start in range(0, len(ids), 500):
+            session.execute(stmt.where(Article.id.in_(ids[start:start + 500]))
+                            .values(index_pending=False))
+    else:
+        session.execute(stmt.where(Article.id <= up_to).values(index_pending=False))
+    session.commit()
+
+
 def update(settings: Settings, session: Session, changed_ids: Iterable[int], removed: Iterable[str] = ()) -> None:
     """Apply a few changed articles to the current index in place (one Whoosh commit)."""
+    changed_ids = list(changed_ids)
     info = current_index(settings)
     if info is None or not is_current(settings):
         rebuild(settings, session)
@@ -196,6 +248,7 @@ def update(settings: Settings, session: Session, changed_ids: Iterable[int], rem
         raise
     meta = {**info.meta, "documents": index.doc_count(), "updated_at": time.time()}
     (info.path / META).write_text(json.dumps(meta))
+    _mark_indexed(session, ids=list(changed_ids))
 
 
 def _clean(document: dict) -> dict:
@@ -209,7 +262,17 @@ def _swap_pointer(root: Path, name: str) -> None:
 
 
 def _remove_old_generations(root: Path, keep: set[str]) -> None:
-    """Keep the new generation and the one before it (a reader may still be using it)."""
+    """Keep the new generation and the complete one before it (a reader may still be using it);
+    remove older ones and any half-built one (no metadata: a build killed before it finished)."""
     generations = sorted(p for p in root.glob("gen-*") if p.is_dir() and p.name not in keep)
-    for old in generations[:-1]:
-        shutil.rmtree(old, ignore_errors=True)
+    complete = [p for p in generations if (p / META).exists()]
+    for old in generations:
+        if not complete or old != complete[-1]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def half_built_generations(settings: Settings) -> list[Path]:
+    """Generation folders without metadata, other than the current one: left by a killed build."""
+    current = current_path(settings)
+    return sorted(p for p in settings.index_path.glob("gen-*")
+                  if p.is_dir() and p != current and not (p / META).exists())
