@@ -90,6 +90,8 @@ class ArchiveWriter:
         self.version = analysis_version()
         # Articles analysed by other rules are re-analysed even if their file did not change.
         self.reanalyse = bool(self.article_sha) and (stored is None or stored.value != self.version)
+        if not self.reanalyse:  # recorded now: a run killed half-way leaves a truthful version
+            self.session.merge(ArchiveMeta(key="analysis_version", value=self.version))
 
     def _sync_countries(self) -> None:
         """Fill the countries table from CLDR (Thai and English names) where rows are missing."""
