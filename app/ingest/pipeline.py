@@ -29,6 +29,7 @@ from app.ingest.readers import (
 )
 from app.ingest.relevance import Verdict, judge
 from app.ingest.store import ArchiveWriter
+from app.models import Article
 
 BATCH = 500  # articles per commit
 CHUNK = 8  # files per task sent to a worker process
@@ -236,11 +237,16 @@ def _store_one(writer: ArchiveWriter, raw: RawDocument, sha: str, extracted: Ext
             original = None
             if raw.origin not in writer.article_sha:
                 original = writer.original_of(extracted)
-            if original is not None:
+            if original is not None and writer.comes_first(extracted, original[0]):
+                demoted = writer.promote(raw, sha, extracted, original)
+                summary.duplicates.append((demoted, original[0]))
+                article, is_new = writer.session.get(Article, original[0]), False
+            elif original is not None:
                 writer.add_duplicate(raw, sha, extracted, original)
                 summary.duplicates.append((raw.origin, original[0]))
                 return
-            article, is_new = writer.store(raw, sha, extracted)
+            else:
+                article, is_new = writer.store(raw, sha, extracted)
     except Exception as exc:
         summary.skipped.append((raw.origin, f"could not be stored: {type(exc).__name__}: {exc}"))
         return

@@ -168,6 +168,35 @@ class ArchiveWriter:
         row.source_url, row.title, row.similarity = a.source_url, a.title, original[1]
         self.duplicate_sha[raw.origin] = sha
 
+    def comes_first(self, extracted, article_id: int) -> bool:
+        """Does this new file take precedence over the stored article it repeats?"""
+        a = extracted.article
+        stored = self.session.get(Article, article_id)
+        return (dedup.precedence(a.date.value, a.source_url, a.permalink)
+                < dedup.precedence(stored.published, stored.source_url, stored.permalink))
+
+    def promote(self, raw: RawDocument, sha: str, extracted, original: tuple[int, float]) -> str:
+        """The new file becomes the article and the stored one its repost (same row, so links
+        from people, countries and other reposts stay). Returns the demoted file's origin."""
+        article = self.session.get(Article, original[0])
+        demoted = article.origin
+        if raw.origin in self.duplicate_sha:  # this file was itself stored as a repost
+            self.session.execute(delete(Duplicate).where(Duplicate.origin == raw.origin))
+            del self.duplicate_sha[raw.origin]
+        self.session.add(Duplicate(
+            origin=demoted, article_id=article.id, raw_sha256=article.raw_sha256,
+            permalink=article.permalink, source_url=article.source_url, title=article.title,
+            similarity=original[1]))
+        self.duplicate_sha[demoted] = article.raw_sha256
+        del self.article_sha[demoted]
+        self.by_permalink.pop(article.permalink, None)
+        article.permalink = extracted.article.permalink
+        self._fill(article, raw, sha, extracted)
+        self.session.flush()
+        self.article_sha[raw.origin] = (article.id, sha)
+        self.by_permalink[article.permalink] = article.id
+        return demoted
+
     def store(self, raw: RawDocument, sha: str, extracted) -> tuple[Article, bool]:
         """Insert a new article or update the one from the same file; returns (article, is_new)."""
         known = self.article_sha.get(raw.origin)

@@ -1,0 +1,98 @@
+"""Permalinks do not depend on the order files are ingested in: the same files into an empty
+database, in another order, give the same permalinks, and reposts resolve to the same article
+(so a page cites the same canonical link whichever file came first)."""
+
+import random
+
+import pytest
+from sqlalchemy import select
+
+from app.db import make_engine, make_sessionmaker
+from app.ingest.pipeline import ingest
+from app.migrate import upgrade
+from app.models import Article, Duplicate
+from tests.conftest import SEED_FILES, SEEDS, settings_for
+from tests.synthetic import write_articles
+
+FIXTURES = SEEDS.parent / "tests" / "fixtures"
+
+
+def _release(details: int, title: str, paragraphs: list[str], day: str) -> str:
+    body = "\n".join(paragraphs)
+    return (f"รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-{title}\n\n{day}\n{title}\n{title}\n{body}\n\n"
+            f"ที่มา : https://www.thaigov.go.th/news/contents/details/{details}\n")
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> list:
+    """Seeds, fixtures, generated articles, and reposts: exact (99, 100, 1000), edited (101)
+    and one with the same headline on another day (102, another story)."""
+    folder = tmp_path_factory.mktemp("order")
+    title = "ผู้ว่าราชการจังหวัดตัวอย่าง ประชุมคณะกรรมการพัฒนาระบบน้ำประปา"
+    text = [f"ย่อหน้าที่ {n} ของข่าวการประชุมคณะกรรมการพัฒนาระบบน้ำประปา รอบที่ {n}"
+            for n in range(1, 7)]
+    edited = text[:5] + ["ย่อหน้าสุดท้ายที่แก้ไขแล้วในการเผยแพร่ครั้งที่สองของข่าวเดียวกัน"]
+    day = "วันพุธที่ 8 มีนาคม 2566"
+    releases = {99: (text, day), 100: (text, day), 1000: (text, day), 101: (edited, day),
+                102: (text[:2], "วันพุธที่ 15 มีนาคม 2566")}
+    paths = []
+    for details, (paragraphs, when) in releases.items():
+        path = folder / f"release-{details}.txt"
+        path.write_text(_release(details, title, paragraphs, when), encoding="utf-8")
+        paths.append(path)
+    paths += write_articles(folder / "generated", 40)
+    return [*SEED_FILES, *sorted(FIXTURES.glob("*.txt")), *paths]
+
+
+def _ingest_in_order(data_dir, paths) -> dict[str, tuple[str, str]]:
+    """origin -> (its permalink, the permalink of the article it is or reposts)."""
+    settings = settings_for(data_dir)
+    upgrade(settings)
+    engine = make_engine(settings)
+    with make_sessionmaker(engine)() as session:
+        summary = ingest(session, paths)
+        assert not summary.skipped, summary.skipped
+        seen = {a.origin: (a.permalink, a.permalink) for a in session.scalars(select(Article))}
+        for dup, canonical in session.execute(
+                select(Duplicate, Article.permalink).join(Article)).all():
+            seen[dup.origin] = (dup.permalink, canonical)
+    engine.dispose()
+    return seen
+
+
+def test_permalinks_and_reposts_do_not_depend_on_file_order(files, tmp_path):
+    shuffled = files[:]
+    random.Random(3).shuffle(shuffled)
+    orders = {"as listed": files, "reversed": files[::-1], "shuffled": shuffled}
+    results = {name: _ingest_in_order(tmp_path / name.replace(" ", "-"), paths)
+               for name, paths in orders.items()}
+    first = results["as listed"]
+    assert len(first) == len(files)
+    for name, seen in results.items():
+        assert seen == first, name
+    release = {str(k).rsplit("-", 1)[-1]: v for k, v in first.items() if "release-" in str(k)}
+    # The lowest release number (99) is the article; 100, 1000 and the edit 101 repost it.
+    canonical = release["99.txt"][0]
+    assert {release[n][1] for n in ("99.txt", "100.txt", "1000.txt", "101.txt")} == {canonical}
+    assert release["102.txt"][1] == release["102.txt"][0] != canonical  # another story
+
+
+def test_a_repost_that_sorts_first_takes_over_in_a_later_run(files, tmp_path):
+    """A file that arrives in a later ingest and precedes the stored article becomes the
+    article; the stored one becomes its repost, and its permalink redirects."""
+    releases = [p for p in files if "release-" in str(p)]
+    later = [p for p in releases if p.name == "release-99.txt"]
+    settings = settings_for(tmp_path / "data")
+    upgrade(settings)
+    engine = make_engine(settings)
+    with make_sessionmaker(engine)() as session:
+        ingest(session, [p for p in releases if p not in later])
+        before = session.scalars(select(Article.permalink).where(
+            Article.origin.like("%release-100.txt"))).one()
+        summary = ingest(session, later)
+        assert summary.updated == 1 and len(summary.duplicates) == 1
+        article = session.scalars(select(Article).where(Article.origin.like("%release-99.txt"))).one()
+        demoted = session.scalars(select(Duplicate).where(Duplicate.permalink == before)).one()
+        assert demoted.article_id == article.id and article.permalink != before
+        assert article.index_pending  # its new content must reach the index
+    engine.dispose()
