@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup data lint clean bench
+.PHONY: run test test-postgres setup data lint clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,16 @@ AXE := tests/a11y/node_modules/axe-core/axe.min.js
 $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
 	if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/a11y --no-audit --no-fund --silent; fi
 
+# On SQLite; on PostgreSQL instead when ARCHIVE_TEST_POSTGRES_URL is set (see test-postgres).
 test: $(STAMP) $(AXE)
 	$(PY) -m pytest
+
+# The same suite on PostgreSQL, each test archive in a database of its own: on the server of
+# ARCHIVE_TEST_POSTGRES_URL (postgresql+psycopg://user@host/postgres, a role that may create
+# databases) if set, else on a throwaway cluster (scripts/pg_sandbox.sh; Debian's postgresql).
+test-postgres: $(STAMP) $(AXE)
+	if [ -n "$$ARCHIVE_TEST_POSTGRES_URL" ]; then $(PY) -m pytest; \
+	else scripts/pg_sandbox.sh $(PY) -m pytest; fi
 
 # One benchmark run, one table (ingest, index, search against FTS5, pages, load); needs
 # ../shared/corpus. `$(PY) bench/run.py --quick` takes the first 5,000 articles (under 3 min).

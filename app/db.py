@@ -1,6 +1,7 @@
 """Engine and session helpers used by the CLI, the ingest job and the web app alike."""
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
@@ -28,8 +29,14 @@ def make_engine(settings: Settings, *, read_only: bool = False) -> Engine:
             cur.close()
 
         return engine
-    options = {"options": "-c default_transaction_read_only=on"} if read_only else {}
-    return create_engine(url, pool_pre_ping=True, connect_args=options)
+    # Timestamps (ingested_at, updated_at: CURRENT_TIMESTAMP, now()) are stored without a zone
+    # in the session's time zone: UTC, as SQLite's CURRENT_TIMESTAMP, whatever the server's is.
+    # (Any `options` the URL gives are kept, before these.)
+    options = [make_url(url).query.get("options", ""), "-c timezone=UTC"]
+    if read_only:
+        options.append("-c default_transaction_read_only=on")
+    return create_engine(url, pool_pre_ping=True,
+                         connect_args={"options": " ".join(o for o in options if o)})
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -10,7 +10,9 @@ from app.config import Settings
 def alembic_config(settings: Settings) -> Config:
     config = Config()
     config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    config.set_main_option("sqlalchemy.url", settings.db_url)
+    # The ini parser behind Alembic's Config reads `%` as interpolation: a URL-encoded password
+    # or socket path (`%40`, `%2F`) must be escaped.
+    config.set_main_option("sqlalchemy.url", settings.db_url.replace("%", "%%"))
     return config
 
 

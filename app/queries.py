@@ -24,6 +24,13 @@ from app.models import (
 THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 
 
+def _storable(key: str) -> bool:
+    """False for a key no row can hold: text with NUL, which the readers refuse at ingest.
+    SQLite finds nothing for it; PostgreSQL refuses the query (text cannot hold NUL), so a
+    hostile `/people/%00` must not reach it."""
+    return "\x00" not in key
+
+
 def _with_links(stmt):
     return stmt.options(
         selectinload(Article.partner_links).selectinload(ArticleCountry.country),
@@ -83,6 +90,8 @@ def article_by_permalink(session: Session, *, permalink: str) -> Article | None:
     """One article with everything its page shows, reposts included (whatever its scope).
     One row per partner and person, joined in a single query (an article has few of each):
     a query per relationship cost most of the page's time."""
+    if not _storable(permalink):
+        return None
     stmt = select(Article).where(Article.permalink == permalink).options(
         joinedload(Article.partner_links).joinedload(ArticleCountry.country),
         joinedload(Article.mentions).joinedload(Mention.person),
@@ -95,6 +104,8 @@ def article_by_permalink(session: Session, *, permalink: str) -> Article | None:
 def original_permalink(session: Session, *, permalink: str) -> str | None:
     """The permalink of the article that a repost's permalink stands for, or None: a repost is
     not an article of its own, but its permalink may have been cited and must still lead there."""
+    if not _storable(permalink):
+        return None
     stmt = (
         select(Article.permalink)
         .join(Duplicate, Duplicate.article_id == Article.id)
@@ -107,6 +118,8 @@ def original_permalink(session: Session, *, permalink: str) -> str | None:
 
 def renamed_slug(session: Session, *, slug: str) -> str | None:
     """The current slug of the person who had `slug` before, or None."""
+    if not _storable(slug):
+        return None
     stmt = select(Person.slug).join(FormerSlug, FormerSlug.person_id == Person.id)
     return session.scalar(stmt.where(FormerSlug.slug == slug))
 
@@ -125,7 +138,7 @@ def partner_counts(session: Session, *, all_news: bool = False) -> list[tuple[Co
 
 
 def country_by_code(session: Session, *, code: str) -> Country | None:
-    return session.get(Country, code.upper())
+    return session.get(Country, code.upper()) if _storable(code) else None
 
 
 def articles_with_partner(session: Session, *, code: str, all_news: bool = False,
@@ -151,6 +164,8 @@ def people_with_counts(session: Session, *, all_news: bool = False) -> list[tupl
 
 
 def person_by_slug(session: Session, *, slug: str) -> Person | None:
+    if not _storable(slug):
+        return None
     stmt = select(Person).where(Person.slug == slug).options(selectinload(Person.country))
     return session.scalars(stmt).first()
 
@@ -195,12 +210,14 @@ def citations_by_permalink(session: Session, *, permalinks: list[str]) -> dict[s
 
 
 def people_by_slug(session: Session, *, slugs: list[str]) -> dict[str, Person]:
+    slugs = [s for s in slugs if _storable(s)]
     if not slugs:
         return {}
     return {p.slug: p for p in session.scalars(select(Person).where(Person.slug.in_(slugs)))}
 
 
 def countries_by_code(session: Session, *, codes: set[str]) -> dict[str, Country]:
+    codes = {c for c in codes if _storable(c)}
     if not codes:
         return {}
     return {c.code: c for c in session.scalars(select(Country).where(Country.code.in_(codes)))}
@@ -224,7 +241,7 @@ def stored_record(session: Session, *, origin: str) -> dict | None:
         select(Mention)
         .where(Mention.article_id == article.id)
         .options(selectinload(Mention.person))
-        .order_by(literal_column("mentions.rowid"))  # SQLite insertion order: extraction order
+        .order_by(literal_column(f"mentions.{_insertion_order(session)}"))
     )
     return {
         "origin": origin,
@@ -242,6 +259,13 @@ def stored_record(session: Session, *, origin: str) -> dict | None:
         "people": [_person_record(m) for m in mentions],
         "warnings": [],
     }
+
+
+def _insertion_order(session: Session) -> str:
+    """The column that orders rows as inserted, here the order extraction found the people:
+    SQLite's rowid; on PostgreSQL the row's place in the table (ctid), which follows insertion
+    for rows an ingest wrote once (a row updated since moves to the end)."""
+    return "rowid" if session.get_bind().dialect.name == "sqlite" else "ctid"
 
 
 def _person_record(mention: Mention) -> dict:

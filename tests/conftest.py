@@ -1,10 +1,22 @@
 """One real archive (SQLite file, Alembic migrations, ingest of the seeds, Whoosh index on disk)
-built once per test session in a temporary folder; page tests run against it."""
+built once per test session in a temporary folder; page tests run against it.
 
+On PostgreSQL: with ARCHIVE_TEST_POSTGRES_URL=postgresql+psycopg://user@host/postgres set (a
+role that may CREATE DATABASE), every archive a test builds gets a database of its own, created
+afresh under a unique name and dropped at the end of the session, so tests stay as independent
+as with their SQLite files. `settings_for` is the one way tests make Settings.
+"""
+
+import itertools
+import os
+import uuid
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from app import PROJECT_ROOT
 from app.config import Settings
@@ -17,13 +29,64 @@ SEEDS = PROJECT_ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 SHARED = PROJECT_ROOT.parent / "shared"
 
+POSTGRES_URL = os.environ.get("ARCHIVE_TEST_POSTGRES_URL", "")
+ON_POSTGRES = bool(POSTGRES_URL)
+sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="reads the SQLite file itself")
+
+_RUN = uuid.uuid4().hex[:8]  # two runs on one server never meet
+_numbers = itertools.count(1)
+_created: list[str] = []
+
+
+def _server():
+    return create_engine(make_url(POSTGRES_URL), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+
+def fresh_database_url() -> str:
+    """A new, empty PostgreSQL database on the test server; dropped at the end of the session."""
+    name = f"archive_test_{_RUN}_{next(_numbers)}"
+    engine = _server()
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine.dispose()
+    _created.append(name)
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def settings_for(data_dir: Path, **kw) -> Settings:
+    """Settings for an archive in `data_dir`: its SQLite file there, or on PostgreSQL a fresh
+    database of its own (unless `database_url` is given, e.g. to share an archive's database)."""
+    if ON_POSTGRES and not kw.get("database_url"):
+        kw["database_url"] = fresh_database_url()
+    return Settings(data_dir=data_dir, **kw)
+
+
+def archive_env(settings: Settings) -> dict[str, str]:
+    """The environment a `python -m app …` subprocess needs to open the same archive."""
+    env = {"ARCHIVE_DATA_DIR": str(settings.data_dir)}
+    if settings.database_url:
+        env["ARCHIVE_DATABASE_URL"] = settings.database_url
+    return env
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_databases():
+    yield
+    if not _created:
+        return
+    engine = _server()
+    with engine.connect() as conn:
+        for name in _created:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    engine.dispose()
+
 
 def seed(prefix: str) -> Path:
     return next(p for p in SEED_FILES if p.name.startswith(prefix))
 
 
 def build_archive(data_dir: Path, paths) -> Settings:
-    settings = Settings(data_dir=data_dir)
+    settings = settings_for(data_dir)
     upgrade(settings)
     engine = make_engine(settings)
     with make_sessionmaker(engine)() as session:

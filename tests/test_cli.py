@@ -5,16 +5,17 @@ import subprocess
 import sys
 
 from app import PROJECT_ROOT
-from tests.conftest import seed
+from tests.conftest import archive_env, seed
 
 FIELDS = {"title", "date", "date_precision", "lang", "source_url", "relevant", "score",
           "evidence", "partners", "people"}
 
 
-def run(*args: str, env_dir) -> subprocess.CompletedProcess:
+def run(*args: str, env_dir=None, archive=None) -> subprocess.CompletedProcess:
+    env = archive_env(archive) if archive else {"ARCHIVE_DATA_DIR": str(env_dir)}
     return subprocess.run(
         [sys.executable, "-m", "app", *args], cwd=PROJECT_ROOT, capture_output=True, text=True,
-        env={"ARCHIVE_DATA_DIR": str(env_dir), "PATH": "/usr/bin:/bin"}, timeout=120,
+        env={**env, "PATH": "/usr/bin:/bin"}, timeout=120,
     )
 
 
@@ -36,7 +37,7 @@ def test_inspect_prints_one_record_per_article_and_writes_nothing(tmp_path):
 
 
 def test_search_json_gives_ranked_hits_with_citation_fields(archive):
-    done = run("search", "Singapore cybersecurity", "--json", env_dir=archive.data_dir)
+    done = run("search", "Singapore cybersecurity", "--json", archive=archive)
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert answer["complete"] == 1
@@ -48,7 +49,7 @@ def test_search_json_gives_ranked_hits_with_citation_fields(archive):
 
 
 def test_search_text_output_and_filters(archive):
-    done = run("search", "ไซเบอร์", "--lang", "en", "--sort", "date", env_dir=archive.data_dir)
+    done = run("search", "ไซเบอร์", "--lang", "en", "--sort", "date", archive=archive)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("1 results for 'ไซเบอร์'") and "[en]" in done.stdout
     missing = run("search", "x", env_dir=archive.data_dir.parent / "nowhere")

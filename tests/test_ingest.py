@@ -6,12 +6,11 @@ from pathlib import Path
 
 from sqlalchemy import func, inspect, select
 
-from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.ingest.pipeline import ingest
 from app.migrate import current_revision, upgrade
 from app.models import Article, Country, Mention, Person
-from tests.conftest import SEED_FILES, build_archive, seed
+from tests.conftest import SEED_FILES, build_archive, seed, settings_for
 from tests.conftest import SEEDS as SEEDS_DIR
 
 
@@ -21,7 +20,7 @@ def _session(settings):
 
 
 def test_migrations_create_the_schema_and_countries_come_from_cldr(archive, sessions):
-    assert current_revision(archive) == "0005"
+    assert current_revision(archive) == "0007"
     engine = make_engine(archive)
     indexes = {ix["name"] for table in ("mentions", "article_countries")
                for ix in inspect(engine).get_indexes(table)}
@@ -36,7 +35,7 @@ def test_migrations_create_the_schema_and_countries_come_from_cldr(archive, sess
 def test_second_ingest_changes_nothing_and_a_changed_file_updates_in_place(tmp_path):
     folder = tmp_path / "in"
     shutil.copytree(seed("001").parent, folder, ignore=shutil.ignore_patterns("reference"))
-    settings = Settings(data_dir=tmp_path / "data")
+    settings = settings_for(tmp_path / "data")
     upgrade(settings)
     engine, session = _session(settings)
     first = ingest(session, [folder])
@@ -81,7 +80,7 @@ def test_bad_files_are_reported_and_good_ones_still_land(tmp_path):
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
     (folder / "legacy.txt").write_bytes("ข่าวไซเบอร์\nวันพุธที่ 30 กันยายน 2563\nเนื้อหาภาษาไทย".encode("cp874"))
     (folder / "stub.txt").write_text("\n\n*****\n")
-    settings = Settings(data_dir=tmp_path / "data")
+    settings = settings_for(tmp_path / "data")
     upgrade(settings)
     engine, session = _session(settings)
     summary = ingest(session, [folder, tmp_path / "missing.txt"])
@@ -204,7 +203,7 @@ def test_undated_articles_are_counted(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text("An undated report\nIt says nothing of when the meeting was.\n", encoding="utf-8")
     (folder / "b.txt").write_text(_release(300, "ข่าวที่มีวันที่", PARAGRAPHS[:1]), encoding="utf-8")
-    settings = Settings(data_dir=tmp_path / "data")
+    settings = settings_for(tmp_path / "data")
     upgrade(settings)
     engine, session = _session(settings)
     with session:

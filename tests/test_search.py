@@ -107,11 +107,12 @@ def test_thai_analyzer_pickles_for_worker_processes():
 def test_parallel_rebuild_finds_what_the_single_process_one_finds(archive, sessions, tmp_path, monkeypatch):
     from whoosh.fields import BOOLEAN
 
-    from app.config import Settings
     from app.search import indexer
+    from tests.conftest import settings_for
 
     monkeypatch.setattr(indexer, "PARALLEL_BATCH", 2)  # 5 seeds -> 3 job files, both workers busy
-    parallel = Settings(data_dir=archive.data_dir, index_dir=tmp_path / "index")
+    parallel = settings_for(archive.data_dir, index_dir=tmp_path / "index",
+                            database_url=archive.database_url)
     with sessions() as session:
         info = indexer.rebuild(parallel, session, procs=2)
     index = indexer.open_index(info.path)
@@ -125,12 +126,13 @@ def test_parallel_rebuild_finds_what_the_single_process_one_finds(archive, sessi
 
 
 def test_large_archives_choose_the_parallel_writer(archive, sessions, tmp_path, monkeypatch):
-    from app.config import Settings
     from app.search import indexer
+    from tests.conftest import settings_for
 
     monkeypatch.setattr(indexer, "PARALLEL_MIN_ARTICLES", 4)
     monkeypatch.setattr(indexer, "PARALLEL_BATCH", 2)
-    settings = Settings(data_dir=archive.data_dir, index_dir=tmp_path / "index")
+    settings = settings_for(archive.data_dir, index_dir=tmp_path / "index",
+                            database_url=archive.database_url)
     with sessions() as session:
         info = indexer.rebuild(settings, session)
     assert len(indexer.open_index(info.path)._segments()) >= 2

@@ -11,6 +11,7 @@ import time
 import httpx
 
 from app import PROJECT_ROOT
+from tests.conftest import archive_env
 
 
 def _free_port() -> int:
@@ -34,7 +35,7 @@ def _children(pid: int) -> set[int]:
 
 def test_two_workers_share_one_port_and_stop_with_the_parent(archive):
     port = _free_port()
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(archive.data_dir)}
+    env = {**os.environ, **archive_env(archive)}
     server = subprocess.Popen(
         [sys.executable, "-m", "app", "serve", "--port", str(port), "--workers", "2",
          "--log-level", "warning"], cwd=PROJECT_ROOT, env=env)
