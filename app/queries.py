@@ -4,11 +4,12 @@ Listings take `all_news`: by default they cover only the articles judged relevan
 cyber cooperation), which is what the archive is for; `all_news=True` covers everything ingested.
 """
 
+import functools
 import re
 from datetime import timedelta
 
-from sqlalchemy import extract, func, literal_column, select, union_all
-from sqlalchemy.orm import Session, defer, joinedload, selectinload
+from sqlalchemy import bindparam, extract, func, literal_column, select, union, union_all
+from sqlalchemy.orm import Session, defer, joinedload, load_only, selectinload
 
 from app.ingest.dates import PartialDate
 from app.models import (
@@ -86,19 +87,26 @@ def latest_articles(session: Session, *, limit: int = 20, all_news: bool = False
     return list(session.scalars(stmt.limit(limit)))
 
 
+@functools.cache
+def _article_stmt():
+    """An article with everything its page shows. Its partners, source and reposts are joined
+    to its row (an article has few partners, and rarely a repost); its people come in a query
+    of their own, with their person rows: joined too, each person would repeat the whole row,
+    body included (an article of 125 kB naming 18 people read 2 MB). Built once: building the
+    statement and its options anew for each page cost more than the query."""
+    return select(Article).where(Article.permalink == bindparam("permalink")).options(
+        joinedload(Article.partner_links).joinedload(ArticleCountry.country),
+        joinedload(Article.source),
+        joinedload(Article.duplicates),
+        selectinload(Article.mentions).joinedload(Mention.person),
+    )
+
+
 def article_by_permalink(session: Session, *, permalink: str) -> Article | None:
-    """One article with everything its page shows, reposts included (whatever its scope).
-    One row per partner and person, joined in a single query (an article has few of each):
-    a query per relationship cost most of the page's time."""
+    """One article with everything its page shows, reposts included (whatever its scope)."""
     if not _storable(permalink):
         return None
-    stmt = select(Article).where(Article.permalink == permalink).options(
-        joinedload(Article.partner_links).joinedload(ArticleCountry.country),
-        joinedload(Article.mentions).joinedload(Mention.person),
-        joinedload(Article.source),
-        selectinload(Article.duplicates),
-    )
-    return session.scalars(stmt).unique().first()
+    return session.scalars(_article_stmt(), {"permalink": permalink}).unique().first()
 
 
 def original_permalink(session: Session, *, permalink: str) -> str | None:
@@ -340,47 +348,90 @@ SAME_EVENT_DAYS = 3  # reports of one meeting in two languages are dated at most
 NEARBY_DAYS = 366  # related articles are looked for within a year of the article
 
 
-def _candidates(session: Session, article: Article, days: int, relevant_only: bool
-                ) -> list[tuple]:
-    """Articles sharing a partner or a person with `article`, dated within `days` of it:
-    (id, published, lang, shared partners, shared people)."""
-    partners = select(ArticleCountry.article_id.label("id"), literal_column("1").label("partner"),
-                      literal_column("0").label("person")
-                      ).where(ArticleCountry.country_code.in_(article.partner_codes))
-    people = select(Mention.article_id.label("id"), literal_column("0").label("partner"),
-                    literal_column("1").label("person")
-                    ).where(Mention.person_id.in_([m.person_id for m in article.mentions]))
-    # The narrowest filter first: the relevant articles, or those dated near the article.
-    among = _relevant_ids() if relevant_only else select(Article.id)
-    if article.published is not None:
-        among = among.where(Article.published.between(
-            article.published - timedelta(days=days), article.published + timedelta(days=days)))
-    partners = partners.where(ArticleCountry.article_id.in_(among))
-    people = people.where(Mention.article_id.in_(among))
+@functools.cache
+def _candidates_stmt(same_event: bool):
+    """Articles sharing a partner or a person with an article (`aid`, whose partners are `codes`
+    and people `people`), among the relevant ones dated `near_lo`..`near_hi` and, if
+    `same_event`, all those dated `event_lo`..`event_hi`: (id, published, lang, relevant, shared
+    partners, shared people). Built once per shape with bound parameters: building and
+    compiling the statement anew cost more than running it."""
+    near = select(Article.id).where(
+        Article.relevant.is_(True),
+        Article.published.between(bindparam("near_lo"), bindparam("near_hi")))
+    if same_event:
+        near = union(near, select(Article.id).where(
+            Article.published.between(bindparam("event_lo"), bindparam("event_hi"))))
+    partners = (select(ArticleCountry.article_id.label("id"), literal_column("1").label("partner"),
+                       literal_column("0").label("person"))
+                .where(ArticleCountry.country_code.in_(bindparam("codes", expanding=True)),
+                       ArticleCountry.article_id.in_(near)))
+    people = (select(Mention.article_id.label("id"), literal_column("0").label("partner"),
+                     literal_column("1").label("person"))
+              .where(Mention.person_id.in_(bindparam("people", expanding=True)),
+                     Mention.article_id.in_(near)))
     shared = union_all(partners, people).subquery()
-    stmt = (
-        select(Article.id, Article.published, Article.lang,
+    # Relevance from the index of relevant ids, not the row: `relevant` comes after the body.
+    return (
+        select(Article.id, Article.published, Article.lang, Article.id.in_(_relevant_ids()),
                func.sum(shared.c.partner), func.sum(shared.c.person))
         .join(shared, shared.c.id == Article.id)
-        .where(Article.id != article.id, Article.published.is_not(None))
+        .where(Article.id != bindparam("aid"), Article.published.is_not(None))
         .group_by(Article.id, Article.published, Article.lang)
     )
-    return list(session.execute(stmt))
+
+
+def _is_dated_event(article: Article) -> bool:
+    """Whether reports of the same event can be looked for: a day and a partner to match."""
+    return (article.published is not None and article.date_precision == "day"
+            and bool(article.partner_codes))
+
+
+def _candidates(session: Session, article: Article, same_event: bool) -> list[tuple]:
+    """One query for both lists of the article page: the relevant articles within NEARBY_DAYS
+    and (if `same_event`) all within SAME_EVENT_DAYS that share a partner or a person."""
+    day = article.published
+    params = {
+        "aid": article.id, "codes": article.partner_codes,
+        "people": [m.person_id for m in article.mentions],
+        "near_lo": day - timedelta(days=NEARBY_DAYS), "near_hi": day + timedelta(days=NEARBY_DAYS),
+    }
+    if same_event:
+        params.update(event_lo=day - timedelta(days=SAME_EVENT_DAYS),
+                      event_hi=day + timedelta(days=SAME_EVENT_DAYS))
+    return list(session.execute(_candidates_stmt(same_event), params))
+
+
+def _other_language_ids(article: Article, candidates: list[tuple], limit: int) -> list[int]:
+    """Reports of the same event in the other language: same partner, a date a few days apart
+    at most, and a person in common (or, for articles naming nobody, the same day)."""
+    found = []
+    for _id, published, lang, _relevant, partners, people in candidates:
+        apart = abs((published - article.published).days)
+        if (apart <= SAME_EVENT_DAYS and lang != article.lang and partners
+                and (people or (apart <= 1 and not article.mentions))):
+            found.append(((-people, apart, -partners, _id), _id))
+    return [i for _key, i in sorted(found)[:limit]]
+
+
+def _related_ids(article: Article, candidates: list[tuple], exclude, limit: int) -> list[int]:
+    """Relevant articles nearest in subject and time: people and partners in common, then the
+    closest date."""
+    found = []
+    for _id, published, _lang, relevant, partners, people in candidates:
+        apart = abs((published - article.published).days)
+        if relevant and apart <= NEARBY_DAYS and _id not in exclude:
+            found.append((-(2 * people + partners) + apart / NEARBY_DAYS, _id))
+    return [i for _key, i in sorted(found)[:limit]]
 
 
 def other_language_reports(session: Session, *, article: Article, limit: int = 3
                            ) -> list[Article]:
     """Reports of the same event in the other language: same partner, a date a few days apart
     at most, and a person in common (or, for articles naming nobody, the same day)."""
-    if article.published is None or article.date_precision != "day" or not article.partner_codes:
+    if not _is_dated_event(article):
         return []
-    found = []
-    for row in _candidates(session, article, SAME_EVENT_DAYS, relevant_only=False):
-        _id, published, lang, partners, people = row
-        apart = abs((published - article.published).days)
-        if lang != article.lang and partners and (people or (apart <= 1 and not article.mentions)):
-            found.append(((-people, apart, -partners, _id), _id))
-    return _articles_in_order(session, [i for _key, i in sorted(found)[:limit]])
+    ids = _other_language_ids(article, _candidates(session, article, True), limit)
+    return _articles_in_order(session, ids)
 
 
 def related_articles(session: Session, *, article: Article, exclude: set[int] = frozenset(),
@@ -389,18 +440,45 @@ def related_articles(session: Session, *, article: Article, exclude: set[int] = 
     closest date."""
     if article.published is None:
         return []
-    found = []
-    for _id, published, _lang, partners, people in _candidates(
-            session, article, NEARBY_DAYS, relevant_only=True):
-        if _id not in exclude:
-            apart = abs((published - article.published).days)
-            found.append((-(2 * people + partners) + apart / NEARBY_DAYS, _id))
-    return _articles_in_order(session, [i for _key, i in sorted(found)[:limit]])
+    ids = _related_ids(article, _candidates(session, article, False), exclude, limit)
+    return _articles_in_order(session, ids)
+
+
+def article_neighbours(session: Session, *, article: Article, other_limit: int = 3,
+                       related_limit: int = 5) -> tuple[list[Article], list[Article]]:
+    """The article page's two lists, `other_language_reports` and then `related_articles`
+    (without those), from one candidate query and one fetch of the listed articles: a query
+    per list and per relationship of the listed articles cost most of the page's time."""
+    if article.published is None:
+        return [], []
+    same_event = _is_dated_event(article)
+    candidates = _candidates(session, article, same_event)
+    other = _other_language_ids(article, candidates, other_limit) if same_event else []
+    related = _related_ids(article, candidates, set(other), related_limit)
+    listed = _articles_by_id(session, other + related)
+    return ([listed[i] for i in other if i in listed],
+            [listed[i] for i in related if i in listed])
+
+
+@functools.cache
+def _listed_stmt():
+    """A listed article as an article's page shows it: the columns of its line (no body, no
+    evidence) and its partners, in one query."""
+    return (
+        select(Article)
+        .options(load_only(Article.permalink, Article.title, Article.published,
+                           Article.date_precision, Article.lang, Article.relevant),
+                 joinedload(Article.partner_links).joinedload(ArticleCountry.country))
+        .where(Article.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+def _articles_by_id(session: Session, ids: list[int]) -> dict[int, Article]:
+    if not ids:
+        return {}
+    return {a.id: a for a in session.scalars(_listed_stmt(), {"ids": ids}).unique()}
 
 
 def _articles_in_order(session: Session, ids: list[int]) -> list[Article]:
-    if not ids:
-        return []
-    stmt = _with_links(_listing(select(Article))).where(Article.id.in_(ids))
-    by_id = {a.id: a for a in session.scalars(stmt)}
+    by_id = _articles_by_id(session, ids)
     return [by_id[i] for i in ids if i in by_id]

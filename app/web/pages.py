@@ -125,8 +125,7 @@ def article_page(request: Request, session: SessionDep, permalink: str):
     article = _article_or_redirect(session, request, permalink, suffix)
     if isinstance(article, Response):
         return article
-    other = queries.other_language_reports(session, article=article)
-    related = queries.related_articles(session, article=article, exclude={a.id for a in other})
+    other, related = queries.article_neighbours(session, article=article)
     cited = _cited(request, article)
     citation = citation_text(cited, lang_of(request))
     return respond(request, "article.html", {
