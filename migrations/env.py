@@ -35,9 +35,22 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
+    # SQLite's batch mode rebuilds a table (copy, drop, rename). With foreign keys on, dropping
+    # `articles` would cascade to mentions, partners and reposts and empty them: keys are off
+    # while migrating (the pragma only takes effect outside a transaction) and checked after.
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
+    if sqlite:
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+        if broken:
+            raise RuntimeError(f"the migration left rows without their parent: {broken[:5]}")
 
 
 if context.is_offline_mode():
