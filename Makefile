@@ -35,9 +35,10 @@ test: $(STAMP) $(AXE)
 # The same suite on PostgreSQL, each test archive in a database of its own: on the server of
 # ARCHIVE_TEST_POSTGRES_URL (postgresql+psycopg://user@host/postgres, a role that may create
 # databases) if set, else on a throwaway cluster (scripts/pg_sandbox.sh; Debian's postgresql).
+# PYTEST_ARGS narrows it (CI: -m 'not corpus').
 test-postgres: $(STAMP) $(AXE)
-	if [ -n "$$ARCHIVE_TEST_POSTGRES_URL" ]; then $(PY) -m pytest; \
-	else scripts/pg_sandbox.sh $(PY) -m pytest; fi
+	if [ -n "$$ARCHIVE_TEST_POSTGRES_URL" ]; then $(PY) -m pytest $(PYTEST_ARGS); \
+	else scripts/pg_sandbox.sh $(PY) -m pytest $(PYTEST_ARGS); fi
 
 # One benchmark run, one table (ingest, index, search against FTS5, pages, load); needs
 # ../shared/corpus. `$(PY) bench/run.py --quick` takes the first 5,000 articles (under 3 min).

@@ -31,7 +31,6 @@ SHARED = PROJECT_ROOT.parent / "shared"
 
 POSTGRES_URL = os.environ.get("ARCHIVE_TEST_POSTGRES_URL", "")
 ON_POSTGRES = bool(POSTGRES_URL)
-sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="reads the SQLite file itself")
 
 _RUN = uuid.uuid4().hex[:8]  # two runs on one server never meet
 _numbers = itertools.count(1)
