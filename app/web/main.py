@@ -15,6 +15,7 @@ from app.web.formatting import N_, evidence_detail_is_quote, evidence_label, tex
 from app.web.i18n import LanguagePrefix
 from app.web.links import page_urls, url
 from app.web.render import render, wants_json
+from app.web.schemas import ErrorOut
 from app.web.security import SecurityHeaders
 from app.web.template_filters import display_date
 
@@ -24,10 +25,20 @@ the interface language; JSON is the same in both. Feeds are Atom, at `…/feed.a
 at an article's permalink plus `.bib`, `.ris` or `.csl.json`."""
 
 
+# Every operation can answer these (as an HTML page, or JSON when JSON was asked for).
+HTML_PAGE = {"text/html": {"schema": {"type": "string"}}}
+ERROR_RESPONSES = {
+    400: {"model": ErrorOut, "content": HTML_PAGE,
+          "description": "A parameter is out of range or malformed"},
+    404: {"model": ErrorOut, "content": HTML_PAGE,
+          "description": "No such article, country, person or page"},
+}
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(title="Thailand cyber-cooperation archive", description=DESCRIPTION,
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, responses=ERROR_RESPONSES)
     engine = make_engine(settings, read_only=True)  # the public app never writes
     app.state.settings = settings
     app.state.engine = engine
@@ -46,18 +57,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(LanguagePrefix)
     app.add_middleware(SecurityHeaders)  # outermost: on every response, errors included
 
-    def error_page(request: Request, status: int, message: str):
+    def error_page(request: Request, status: int, message: str, headers=None):
         if wants_json(request):
-            return JSONResponse({"status": status, "detail": message}, status_code=status)
-        return render(request, "error.html", {"status": status, "message": message,
-                                              "has_json": False}, status_code=status)
+            response = JSONResponse({"status": status, "detail": message}, status_code=status)
+        else:
+            response = render(request, "error.html", {"status": status, "message": message,
+                                                      "has_json": False}, status_code=status)
+        response.headers.update(headers or {})  # e.g. a 405's Allow
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = exc.detail
         if exc.status_code == 404 and exc.detail == "Not Found":
             message = N_("There is no page at this address.")
-        return error_page(request, exc.status_code, message)
+        return error_page(request, exc.status_code, message, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):

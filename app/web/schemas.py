@@ -149,3 +149,10 @@ class SearchResultsPage(BaseModel):
     facets: dict[str, list[tuple[str | int, int]]]
     feed: str
     exports: dict[str, str]
+
+
+class ErrorOut(BaseModel):
+    """An error, when JSON was asked for (`.json` path or `Accept: application/json`)."""
+
+    status: int
+    detail: str
