@@ -21,6 +21,13 @@ INLINE_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_behind(client):
+    """Visits to /th/ paths set the shared client's language cookie: clear it after each test."""
+    yield
+    client.cookies.clear()
+
+
 @pytest.fixture(scope="module")
 def hostile_archive(tmp_path_factory):
     """The seeds plus an article whose title and body hold a script, an image with an
@@ -160,7 +167,6 @@ def test_write_methods_are_refused_and_change_nothing(client, permalinks):
             r = client.request(method, path, content=b"title=changed")
             assert r.status_code == 405, (method, path, r.status_code)
     assert _digest(client) == before
-    client.cookies.clear()  # the /th/ visit set the language cookie of the shared client
 
 
 def test_the_app_database_connection_refuses_writes(client, permalinks):
