@@ -50,13 +50,15 @@ TH_MONTH_YEAR = re.compile(
     rf"(?<![\d\u0E00-\u0E7F])(?P<month>{'|'.join(map(re.escape, thai_full_months))})\s*(?:พ\.\s?ศ\.\s*)?(?P<year>\d{{4}})(?!\d)"
 )
 _en_month_alt = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
+# ASCII case folding only: with Unicode IGNORECASE, `ſeptember` (long s) and `aprıl` (dotless i)
+# matched a month name that is no key of EN_MONTHS, and the KeyError cost the whole article.
 EN_DATE_MDY = re.compile(
     rf"\b(?P<month>{_en_month_alt})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 EN_DATE_DMY = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_en_month_alt})\.?,?\s+(?P<year>\d{{4}})\b",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?\b")
 HEADER = re.compile(r"^\s*date\s+(?P<value>\d{4}-\d{2}(?:-\d{2})?)\b\s*", re.IGNORECASE)

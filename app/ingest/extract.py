@@ -374,11 +374,24 @@ def known_people_named(text: str) -> list[PersonMention]:
     return found
 
 
+# The database keeps names and slugs up to 200 characters and roles up to 500 (PostgreSQL
+# refuses longer ones, and the article with them): a longer "name" is a run of text without
+# spaces that a name pattern caught, and a role is cut.
+NAME_MAX = 150
+ROLE_MAX = 300
+
+
 def extract_people(title: str, body: str, lang: str) -> list[PersonMention]:
     """Every official named with a role, merged per person, in order of first mention."""
     text = f"{title}\n{body}"
     merged: dict[str, PersonMention] = {}
     for mention in thai_people(text) + english_people(text):
+        if len(mention.name_en or "") > NAME_MAX:
+            mention.name_en = None
+        if not mention.written or len(mention.written) > NAME_MAX:
+            continue
+        if mention.role and len(mention.role) > ROLE_MAX:
+            mention.role = mention.role[: ROLE_MAX - 1] + "…"
         existing = merged.get(mention.key)
         if existing is None:
             merged[mention.key] = mention

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from app.ingest.dates import UNKNOWN, DateError, PartialDate, parse_date_line, parse_header
+from app.ingest.dates import HEADER, UNKNOWN, DateError, PartialDate, parse_date_line, parse_header
 from app.textnorm import normalize_text, thai_ratio
 
 THAIGOV_PREFIX = "รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-"
@@ -82,10 +82,11 @@ def _squash(text: str) -> str:
 
 def derive_title(body: str, lang: str) -> str:
     """A readable title from the first paragraph: a sentence or a clause, never the whole body."""
-    first = body.split("\n", 1)[0].strip()
+    # The first line with a letter or a digit: a line of `--` is no title.
+    first = next((line.strip() for line in body.split("\n") if _squash(line)), "")
     if lang == "en":
         sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
-        if len(sentence) <= TITLE_MAX:
+        if len(sentence) <= TITLE_MAX and _squash(sentence):  # `. Text…` would give an empty title
             return sentence.rstrip(".")
     if len(first) <= TITLE_MAX:
         return first
@@ -109,15 +110,26 @@ def parse_article(text: str) -> NormalizedArticle:
         lines.pop(0)
     if not lines:
         raise EmptyArticle("empty after normalization")
-    header = _safe(parse_header, lines[0], warnings)
-    if header:
-        published, rest = header
-        lines[0] = rest
+    if HEADER.match(lines[0]):
+        # A header naming no real day (`date 2019-13`) is still the header: the rest of the line
+        # is the article, undated, with a warning (it used to become the title, or the whole file
+        # a "title only" skip).
+        header = _safe(parse_header, lines[0], warnings)
+        published, lines[0] = header or (UNKNOWN, HEADER.sub("", lines[0], count=1))
     else:
         first = lines.pop(0)
         if first.strip() == THAIGOV_STUB:
             raise EmptyArticle("empty stub page (no title, no text, placeholder date)")
         title = first.removeprefix(THAIGOV_PREFIX).strip()
+        if not _squash(title):  # `*****` or `...` is no title: one is derived from the body
+            title = ""
+        try:  # nor is a date line: the file opens with its date (it was the title, undated)
+            dated = parse_date_line(title) if title else None
+        except DateError as exc:
+            warnings.append(f"date ignored: {exc}")
+            dated = UNKNOWN
+        if dated is not None:
+            published, title = dated, ""
         if first.startswith(THAIGOV_PREFIX):
             source_name = SOURCE_NAMES["thaigov.go.th"]
 
@@ -128,7 +140,7 @@ def parse_article(text: str) -> NormalizedArticle:
         if not line or SEPARATOR.match(line):
             continue
         source = SOURCE_LINE.match(line)
-        if source:
+        if source and _usable_url(source["url"], warnings):
             source_url = source["url"]
             continue
         furniture = next((name for rx, name in BOILERPLATE.items() if rx.match(line)), False)
@@ -151,6 +163,8 @@ def parse_article(text: str) -> NormalizedArticle:
     body = "\n".join(body_lines).strip()
     if not body and not title:
         raise EmptyArticle("no title and no body")
+    if not _squash(title + body):
+        raise EmptyArticle("no words (only punctuation or symbols)")
     lang = "th" if thai_ratio(title + body) >= 0.3 else "en"
     derived = False
     if not title:
@@ -168,6 +182,24 @@ def parse_article(text: str) -> NormalizedArticle:
         title_derived=derived,
         warnings=warnings,
     )
+
+
+URL_MAX, HOST_MAX = 1000, 200  # the database's columns for a source URL and a source name
+
+
+def _usable_url(url: str, warnings: list[str]) -> bool:
+    """Whether the archive can keep this source URL. A malformed one (`http://[x`: urlsplit
+    raised, and the whole article was lost) or an overlong one is a warning instead, and its
+    line stays in the body."""
+    try:
+        host = urlsplit(url).netloc
+    except ValueError as exc:
+        warnings.append(f"source URL ignored: {exc}")
+        return False
+    if not host or len(url) > URL_MAX or len(host) > HOST_MAX:
+        warnings.append(f"source URL ignored: no host, or too long ({len(url):,} characters)")
+        return False
+    return True
 
 
 def _safe(parse, line: str, warnings: list[str]):

@@ -18,6 +18,7 @@ Signals:
 
 import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -275,7 +276,7 @@ def _is_list_entry(
     lo, hi = sentence_span or (0, len(paragraph))
     if before and CONTINUATION.match(paragraph):
         shift = len(before) + 1
-        paragraph, start, end = before + " " + paragraph, start + shift, end + shift
+        paragraph, start, end = _continued(before, paragraph), start + shift, end + shift
         lo, hi = (0 if lo == 0 else lo + shift), hi + shift
     # Areas are counted in the sentence itself: a list does not run across sentences.
     context = paragraph[max(start - WINDOW, lo) : min(end + WINDOW, hi)]
@@ -284,15 +285,26 @@ def _is_list_entry(
         return True
     if len(areas) >= 2 and vocab.list_openers.search(paragraph[max(start - 80, 0) : start]):
         return True
-    items = list(NUMBERED_ITEM.finditer(paragraph))
+    items = _numbered_items(paragraph)
     if len(items) >= 3:
-        before = [m for m in items if m.start() <= start]
-        after = [m for m in items if m.start() > start]
-        if before:
-            item_end = after[0].start() if after else len(paragraph)
-            if item_end - before[-1].start() < SHORT_ITEM:
+        at = bisect_right(items, start)  # items[:at] start at or before the term
+        if at:
+            item_end = items[at] if at < len(items) else len(paragraph)
+            if item_end - items[at - 1] < SHORT_ITEM:
                 return True
     return False
+
+
+# Called once per cyber term with the same paragraph: scanning (or joining) it every time made
+# one long paragraph quadratic (a 1 MB line took six minutes), so both are kept for the paragraph.
+@lru_cache(maxsize=4)
+def _numbered_items(paragraph: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in NUMBERED_ITEM.finditer(paragraph))
+
+
+@lru_cache(maxsize=4)
+def _continued(before: str, paragraph: str) -> str:
+    return before + " " + paragraph
 
 
 def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
