@@ -569,11 +569,6 @@ SAME_PERMALINK = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="store.py: a second file with the permalink of an article "
-                   "stored in the same run (the same source URL, or undated with the same title and "
-                   "opening) and other text updates that article in place: the first file is lost "
-                   "without a word, and every re-run swaps the two. Left to the repost and "
-                   "permalink work in store.py")
 @pytest.mark.parametrize("case", sorted(SAME_PERMALINK))
 def test_two_files_with_one_permalink_are_both_kept(tmp_path, case):
     folder = tmp_path / "in"
@@ -587,4 +582,9 @@ def test_two_files_with_one_permalink_are_both_kept(tmp_path, case):
     with sessions() as session:
         summary = ingest(session, [folder])
         check_nothing_lost(session, summary, [fz.Written([str(folder / "a.txt"), str(folder / "b.txt")])])
+        # One is the article, the other its repost, and a re-run keeps them so.
+        roles = fz.outcomes(session, summary)
+        assert sorted(roles.values()) == ["article", "duplicate"], roles
+        again = ingest(session, [folder])
+        assert (again.unchanged, again.added, again.updated) == (2, 0, 0)
     engine.dispose()

@@ -26,7 +26,8 @@ def _release(details: int, title: str, paragraphs: list[str], day: str) -> str:
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> list:
     """Seeds, fixtures, generated articles, and reposts: exact (99, 100, 1000), edited (101)
-    and one with the same headline on another day (102, another story)."""
+    and one with the same headline on another day (102, another story); and two versions of
+    one page (500: the same source URL, other text)."""
     folder = tmp_path_factory.mktemp("order")
     title = "ผู้ว่าราชการจังหวัดตัวอย่าง ประชุมคณะกรรมการพัฒนาระบบน้ำประปา"
     text = [f"ย่อหน้าที่ {n} ของข่าวการประชุมคณะกรรมการพัฒนาระบบน้ำประปา รอบที่ {n}"
@@ -39,6 +40,11 @@ def files(tmp_path_factory) -> list:
     for details, (paragraphs, when) in releases.items():
         path = folder / f"release-{details}.txt"
         path.write_text(_release(details, title, paragraphs, when), encoding="utf-8")
+        paths.append(path)
+    for version, paragraphs in (("a", text[:3]), ("b", edited)):  # one page (URL), two versions
+        path = folder / f"page-500-{version}.txt"
+        path.write_text(_release(500, "ประชุมอีกเรื่องหนึ่ง " + title, paragraphs, day),
+                        encoding="utf-8")
         paths.append(path)
     paths += write_articles(folder / "generated", 40)
     return [*SEED_FILES, *sorted(FIXTURES.glob("*.txt")), *paths]
@@ -75,6 +81,8 @@ def test_permalinks_and_reposts_do_not_depend_on_file_order(files, tmp_path):
     canonical = release["99.txt"][0]
     assert {release[n][1] for n in ("99.txt", "100.txt", "1000.txt", "101.txt")} == {canonical}
     assert release["102.txt"][1] == release["102.txt"][0] != canonical  # another story
+    versions = [v for k, v in first.items() if "page-500-" in str(k)]
+    assert len(versions) == 2 and versions[0] == versions[1]  # both kept, one permalink
 
 
 def test_a_repost_that_sorts_first_takes_over_in_a_later_run(files, tmp_path):

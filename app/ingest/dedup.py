@@ -44,10 +44,11 @@ def similarity(body_a: str, body_b: str) -> float:
 DIGITS = re.compile(r"(\d+)")
 
 
-def precedence(published, source_url: str | None, permalink: str) -> tuple:
+def precedence(published, source_url: str | None, permalink: str, content: str) -> tuple:
     """Which of two reposts is the article and which the repost, whatever order the files came
     in: the earlier date, then the one with a source URL, the lower URL (numbers compared as
-    numbers: `details/99` before `details/100`), then the lower permalink. So a re-ingest in
-    another order cites the same permalink."""
+    numbers: `details/99` before `details/100`), then the lower permalink, and for two versions
+    of one page (same URL, so same permalink) the lower content key. So a re-ingest in another
+    order cites the same permalink."""
     url_key = [int(part) if part.isdigit() else part for part in DIGITS.split(source_url or "")]
-    return (published is None, published or "", source_url is None, url_key, permalink)
+    return (published is None, published or "", source_url is None, url_key, permalink, content)

@@ -26,7 +26,7 @@ from app.reference import REFERENCE_DIR, country_table, known_people
 from app.textnorm import THAI as THAI_LETTER
 
 # Bump when the analysis code changes what it makes of a file; the reference files count too.
-ANALYSIS_CODE_VERSION = "4"
+ANALYSIS_CODE_VERSION = "5"
 
 
 # Read by search alone (query expansion): changing it needs no re-analysis.
@@ -142,8 +142,14 @@ class ArchiveWriter:
         return self.duplicate_sha.get(raw.origin) == sha
 
     def original_of(self, extracted) -> tuple[int, float] | None:
-        """The stored article this one repeats, with the similarity; None if it is new."""
+        """The stored article this one repeats, with the similarity; None if it is new. A file
+        with a stored article's permalink (the same source URL: another version of the page)
+        repeats it too, whatever its text: both files are kept, one as the repost."""
         a = extracted.article
+        if a.permalink in self.by_permalink:
+            article_id = self.by_permalink[a.permalink]
+            body = self.session.get(Article, article_id).body
+            return article_id, round(dedup.similarity(a.body, body), 3)
         key = dedup.content_key(a.title, a.body)
         if key in self.by_content:
             return self.by_content[key], 1.0
@@ -172,8 +178,10 @@ class ArchiveWriter:
         """Does this new file take precedence over the stored article it repeats?"""
         a = extracted.article
         stored = self.session.get(Article, article_id)
-        return (dedup.precedence(a.date.value, a.source_url, a.permalink)
-                < dedup.precedence(stored.published, stored.source_url, stored.permalink))
+        mine = dedup.precedence(a.date.value, a.source_url, a.permalink,
+                                dedup.content_key(a.title, a.body))
+        return mine < dedup.precedence(stored.published, stored.source_url, stored.permalink,
+                                       stored.content_key or "")
 
     def promote(self, raw: RawDocument, sha: str, extracted, original: tuple[int, float]) -> str:
         """The new file becomes the article and the stored one its repost (same row, so links
@@ -200,8 +208,6 @@ class ArchiveWriter:
     def store(self, raw: RawDocument, sha: str, extracted) -> tuple[Article, bool]:
         """Insert a new article or update the one from the same file; returns (article, is_new)."""
         known = self.article_sha.get(raw.origin)
-        if known is None and extracted.article.permalink in self.by_permalink:
-            known = (self.by_permalink[extracted.article.permalink], "")
         if known is None:
             article = Article(permalink=extracted.article.permalink, origin=raw.origin,
                               raw_sha256=sha)
