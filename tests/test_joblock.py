@@ -25,9 +25,8 @@ def test_a_second_job_waits_its_turn(tmp_path):
             refused = _app(settings, *args)
             assert refused.returncode == 3, refused.stdout
             assert "another ingest or reindex" in refused.stderr
-        with pytest.raises(JobBusy):
-            with exclusive(settings):
-                pass
+        with pytest.raises(JobBusy), exclusive(settings):
+            pass
     assert _app(settings, "reindex").returncode == 0  # released with the first job
 
 

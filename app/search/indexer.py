@@ -203,9 +203,19 @@ def stored_permalinks(session: Session, *, relevant_only: bool = False) -> set[s
 
 
 def indexed_permalinks(path: Path, *, relevant_only: bool = False) -> set[str]:
-    """Every permalink the index holds (its term list: no stored document is read)."""
+    """Every permalink the index holds: its term list, less the permalinks of deleted documents
+    with no live one (a deleted document's terms stay listed until its segment is merged)."""
     with open_index(path, relevant_only=relevant_only).reader() as reader:
-        return {term.decode("utf-8") for term in reader.lexicon("permalink")}
+        found = {term.decode("utf-8") for term in reader.lexicon("permalink")}
+        if reader.has_deletions():
+            for docnum in range(reader.doc_count_all()):
+                if reader.is_deleted(docnum):
+                    permalink = reader.stored_fields(docnum).get("permalink")
+                    # postings() leaves deleted documents out: empty means none is live
+                    if permalink in found and not any(
+                            reader.postings("permalink", permalink).all_ids()):
+                        found.discard(permalink)
+        return found
 
 
 def _mark_indexed(session: Session, *, ids: list[int] | None = None, up_to: int | None = None) -> None:
