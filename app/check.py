@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from app.config import Settings
@@ -81,7 +81,7 @@ def _check_database(settings: Settings, session: Session, report: CheckReport) -
         verdict = session.execute(text("PRAGMA quick_check")).scalar()
         if verdict != "ok":
             report.problems.append(f"SQLite quick_check: {verdict}")
-    report.facts["articles"] = len(indexer.stored_permalinks(session))
+    report.facts["articles"] = session.scalar(select(func.count(Article.id)))
 
 
 def _compare_sets(report: CheckReport, scope: str, stored: set[str], path, relevant_only: bool):

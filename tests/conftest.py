@@ -9,6 +9,9 @@ as with their SQLite files. `settings_for` is the one way tests make Settings.
 
 import itertools
 import os
+import socket
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -66,6 +69,26 @@ def archive_env(settings: Settings) -> dict[str, str]:
     if settings.database_url:
         env["ARCHIVE_DATABASE_URL"] = settings.database_url
     return env
+
+
+def run_app(settings: Settings, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """`python -m app ARGS…` on this archive, as a user runs it; output captured as text."""
+    env = {**os.environ, **archive_env(settings)}
+    return subprocess.run([sys.executable, "-m", "app", *args], cwd=PROJECT_ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def start_app(settings: Settings, *args: str, **popen_kw) -> subprocess.Popen:
+    """`python -m app ARGS…` on this archive, started in the background."""
+    env = {**os.environ, **archive_env(settings), **popen_kw.pop("env", {})}
+    return subprocess.Popen([sys.executable, "-m", "app", *args], cwd=PROJECT_ROOT, env=env,
+                            **popen_kw)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session", autouse=True)

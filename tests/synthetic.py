@@ -47,3 +47,11 @@ def write_articles(folder: Path, count: int, *, seed: int = 7, start: int = 0) -
         path.write_text(article_text(number, rng), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def thaigov_release(details: int, title: str, paragraphs: list[str],
+                    day: str = "วันพุธที่ 8 มีนาคม 2566") -> str:
+    """A thaigov.go.th release as the corpus stores it, with its source URL `details/N`."""
+    body = "\n".join(paragraphs)
+    return (f"รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-{title}\n\n{day}\n{title}\n{title}\n{body}\n\n"
+            f"ที่มา : https://www.thaigov.go.th/news/contents/details/{details}\n")

@@ -4,36 +4,26 @@ completes, and `python -m app check` finds the database and the index in agreeme
 Real processes (`python -m app …`), a real SIGKILL, no hook in the code under test: the kill
 lands when the database or the index folder shows the job is half-way."""
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from app import PROJECT_ROOT
 from app.db import make_engine
 from app.models import Article
 from app.search.indexer import META, current_path
-from tests.conftest import archive_env, settings_for
+from tests.conftest import run_app, settings_for, start_app
 from tests.synthetic import write_articles
 
 BATCH = 500  # the ingest commits every 500 articles (app.ingest.pipeline.BATCH)
 
 
 def _start(settings, *args) -> subprocess.Popen:
-    env = {**os.environ, **archive_env(settings), "PYTHONUNBUFFERED": "1"}  # lines as printed
-    return subprocess.Popen([sys.executable, "-m", "app", *args], cwd=PROJECT_ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-
-
-def _run(settings, *args) -> subprocess.CompletedProcess:
-    env = {**os.environ, **archive_env(settings)}
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=PROJECT_ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return start_app(settings, *args, env={"PYTHONUNBUFFERED": "1"},  # lines as printed
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 
 
 def _articles(settings) -> int:
@@ -67,7 +57,7 @@ def _half_built(settings) -> list[Path]:
 
 
 def _check(settings) -> subprocess.CompletedProcess:
-    return _run(settings, "check")
+    return run_app(settings, "check")
 
 
 def test_kill_during_an_ingest_then_the_next_run_completes(tmp_path):
@@ -81,7 +71,7 @@ def test_kill_during_an_ingest_then_the_next_run_completes(tmp_path):
     interrupted = _check(settings)
     assert interrupted.returncode == 1, interrupted.stdout  # no index yet: they disagree
 
-    again = _run(settings, "ingest", str(tmp_path / "in"))
+    again = run_app(settings, "ingest", str(tmp_path / "in"))
     assert again.returncode == 0, again.stdout + again.stderr
     assert f"unchanged {stored}" in again.stdout  # what the killed run committed is kept
     assert _articles(settings) == len(files)
@@ -93,7 +83,7 @@ def test_kill_during_an_ingest_then_the_next_run_completes(tmp_path):
 def test_kill_during_an_index_build_and_an_index_update(tmp_path):
     settings = settings_for(tmp_path / "data")
     write_articles(tmp_path / "in", 800)
-    first = _run(settings, "ingest", str(tmp_path / "in"))
+    first = run_app(settings, "ingest", str(tmp_path / "in"))
     assert first.returncode == 0 and _check(settings).returncode == 0, first.stdout
     generation = current_path(settings)
 
@@ -115,14 +105,14 @@ def test_kill_during_an_index_build_and_an_index_update(tmp_path):
     assert after_update.returncode == 1, after_update.stdout
     assert "changed since the index was updated" in after_update.stdout
 
-    again = _run(settings, "ingest", str(tmp_path / "in"))
+    again = run_app(settings, "ingest", str(tmp_path / "in"))
     assert again.returncode == 0, again.stdout + again.stderr
     assert "unchanged 1600" in again.stdout and "index updated: 800 documents" in again.stdout
     repaired = _check(settings)
     assert repaired.returncode == 0, repaired.stdout
     assert "all-news index documents: 1600" in repaired.stdout
 
-    rebuilt = _run(settings, "reindex")
+    rebuilt = run_app(settings, "reindex")
     assert rebuilt.returncode == 0, rebuilt.stderr
     final = _check(settings)
     assert final.returncode == 0 and "half-built" not in final.stdout, final.stdout

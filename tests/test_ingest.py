@@ -12,6 +12,7 @@ from app.migrate import current_revision, upgrade
 from app.models import Article, Country, Mention, Person
 from tests.conftest import SEED_FILES, build_archive, seed, settings_for
 from tests.conftest import SEEDS as SEEDS_DIR
+from tests.synthetic import thaigov_release
 
 
 def _session(settings):
@@ -105,12 +106,6 @@ def test_people_are_one_row_per_person(sessions):
         assert len(prawit.mentions) == 2
 
 
-def _release(details: int, title: str, paragraphs: list[str], day: str = "วันพุธที่ 8 มีนาคม 2566") -> str:
-    body = "\n".join(paragraphs)
-    return (f"รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-{title}\n\n{day}\n{title}\n{title}\n{body}\n\n"
-            f"ที่มา : https://www.thaigov.go.th/news/contents/details/{details}\n")
-
-
 PARAGRAPHS = [f"ย่อหน้าที่ {n} ของข่าวการประชุมคณะกรรมการพัฒนาระบบน้ำประปาในจังหวัดตัวอย่าง รอบที่ {n}"
               for n in range(1, 7)]
 
@@ -121,12 +116,12 @@ def test_reposts_become_duplicates_of_the_first_article(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     title = "ผู้ว่าราชการจังหวัดตัวอย่าง ประชุมคณะกรรมการพัฒนาระบบน้ำประปา"
-    (folder / "a.txt").write_text(_release(100, title, PARAGRAPHS), encoding="utf-8")
-    (folder / "b.txt").write_text(_release(101, title, PARAGRAPHS), encoding="utf-8")  # same text
+    (folder / "a.txt").write_text(thaigov_release(100, title, PARAGRAPHS), encoding="utf-8")
+    (folder / "b.txt").write_text(thaigov_release(101, title, PARAGRAPHS), encoding="utf-8")  # same text
     edited = PARAGRAPHS[:5] + ["ย่อหน้าสุดท้ายที่แก้ไขแล้วในการเผยแพร่ครั้งที่สองของข่าวเดียวกัน"]
-    (folder / "c.txt").write_text(_release(102, title, edited), encoding="utf-8")  # nearly
+    (folder / "c.txt").write_text(thaigov_release(102, title, edited), encoding="utf-8")  # nearly
     (folder / "d.txt").write_text(  # same headline, another day: another story
-        _release(103, title, PARAGRAPHS[:2], day="วันพุธที่ 15 มีนาคม 2566"), encoding="utf-8")
+        thaigov_release(103, title, PARAGRAPHS[:2], day="วันพุธที่ 15 มีนาคม 2566"), encoding="utf-8")
     settings = build_archive(tmp_path / "data", [folder])
     engine, session = _session(settings)
     with session:
@@ -181,7 +176,7 @@ def test_new_analysis_rules_reanalyse_unchanged_files(tmp_path):
 def test_one_person_in_two_scripts_is_one_person(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "th.txt").write_text(_release(
+    (folder / "th.txt").write_text(thaigov_release(
         200, "โฆษกรัฐบาลเผยผลการหารือกับกัมพูชา",
         ["นายจิรายุ ห่วงทรัพย์ โฆษกประจำสำนักนายกรัฐมนตรี เปิดเผยผลการหารือกับรัฐบาลกัมพูชา"]),
         encoding="utf-8")
@@ -202,7 +197,7 @@ def test_undated_articles_are_counted(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("An undated report\nIt says nothing of when the meeting was.\n", encoding="utf-8")
-    (folder / "b.txt").write_text(_release(300, "ข่าวที่มีวันที่", PARAGRAPHS[:1]), encoding="utf-8")
+    (folder / "b.txt").write_text(thaigov_release(300, "ข่าวที่มีวันที่", PARAGRAPHS[:1]), encoding="utf-8")
     settings = settings_for(tmp_path / "data")
     upgrade(settings)
     engine, session = _session(settings)

@@ -12,15 +12,9 @@ from app.ingest.pipeline import ingest
 from app.migrate import upgrade
 from app.models import Article, Duplicate
 from tests.conftest import SEED_FILES, SEEDS, settings_for
-from tests.synthetic import write_articles
+from tests.synthetic import thaigov_release, write_articles
 
 FIXTURES = SEEDS.parent / "tests" / "fixtures"
-
-
-def _release(details: int, title: str, paragraphs: list[str], day: str) -> str:
-    body = "\n".join(paragraphs)
-    return (f"รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-{title}\n\n{day}\n{title}\n{title}\n{body}\n\n"
-            f"ที่มา : https://www.thaigov.go.th/news/contents/details/{details}\n")
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +33,11 @@ def files(tmp_path_factory) -> list:
     paths = []
     for details, (paragraphs, when) in releases.items():
         path = folder / f"release-{details}.txt"
-        path.write_text(_release(details, title, paragraphs, when), encoding="utf-8")
+        path.write_text(thaigov_release(details, title, paragraphs, when), encoding="utf-8")
         paths.append(path)
     for version, paragraphs in (("a", text[:3]), ("b", edited)):  # one page (URL), two versions
         path = folder / f"page-500-{version}.txt"
-        path.write_text(_release(500, "ประชุมอีกเรื่องหนึ่ง " + title, paragraphs, day),
+        path.write_text(thaigov_release(500, "ประชุมอีกเรื่องหนึ่ง " + title, paragraphs, day),
                         encoding="utf-8")
         paths.append(path)
     paths += write_articles(folder / "generated", 40)

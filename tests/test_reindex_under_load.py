@@ -3,35 +3,18 @@ under concurrent searches and page views while `python -m app reindex` builds a 
 aside and swaps it in, twice, and then an ingest adds articles. Every answer is a 200, and the
 new articles are found without restarting the server."""
 
-import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 
 import httpx
 
-from app import PROJECT_ROOT
 from app.search.indexer import current_path
-from tests.conftest import SEEDS, archive_env, build_archive
+from tests.conftest import SEEDS, build_archive, free_port, run_app, start_app
 from tests.synthetic import write_articles
 
 CLIENTS = 6
 QUERIES = ["ไซเบอร์", "cybersecurity Singapore", "ความร่วมมือ ญี่ปุ่น", '"online scam"',
            "Report 17", "ข่าวที่ 42", "อาชญากรรม -สิงคโปร์", "police training"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _app(settings, *args, **kw):
-    env = {**os.environ, **archive_env(settings)}
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=PROJECT_ROOT, env=env,
-                          capture_output=True, text=True, timeout=600, **kw)
 
 
 def _load(base: str, stop: threading.Event, log: list, errors: list) -> None:
@@ -55,11 +38,9 @@ def _load(base: str, stop: threading.Event, log: list, errors: list) -> None:
 def test_searches_during_full_reindexes_see_no_error(tmp_path):
     write_articles(tmp_path / "in", 600)
     settings = build_archive(tmp_path / "data", [SEEDS, tmp_path / "in"])
-    port = _free_port()
-    env = {**os.environ, **archive_env(settings)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--port", str(port), "--workers", "2",
-         "--log-level", "warning"], cwd=PROJECT_ROOT, env=env)
+    port = free_port()
+    server = start_app(settings, "serve", "--port", str(port), "--workers", "2",
+                       "--log-level", "warning")
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for(base)
@@ -73,12 +54,12 @@ def test_searches_during_full_reindexes_see_no_error(tmp_path):
         for _ in range(2):
             before = current_path(settings)
             start = time.monotonic()
-            rebuilt = _app(settings, "reindex")
+            rebuilt = run_app(settings, "reindex")
             windows.append((start, time.monotonic()))
             assert rebuilt.returncode == 0, rebuilt.stderr
             assert current_path(settings) != before  # a new generation, swapped in
         write_articles(tmp_path / "more", 30, start=5000)
-        added = _app(settings, "ingest", str(tmp_path / "more"))
+        added = run_app(settings, "ingest", str(tmp_path / "more"))
         assert added.returncode == 0 and "index updated: 30" in added.stdout, added.stdout
         time.sleep(1)
         stop.set()

@@ -3,21 +3,11 @@ answer on one port and stop with the parent."""
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 
 import httpx
 
-from app import PROJECT_ROOT
-from tests.conftest import archive_env
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import free_port, start_app
 
 
 def _children(pid: int) -> set[int]:
@@ -34,11 +24,9 @@ def _children(pid: int) -> set[int]:
 
 
 def test_two_workers_share_one_port_and_stop_with_the_parent(archive):
-    port = _free_port()
-    env = {**os.environ, **archive_env(archive)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--port", str(port), "--workers", "2",
-         "--log-level", "warning"], cwd=PROJECT_ROOT, env=env)
+    port = free_port()
+    server = start_app(archive, "serve", "--port", str(port), "--workers", "2",
+                       "--log-level", "warning")
     try:
         deadline = time.monotonic() + 60
         answers = []
