@@ -48,6 +48,13 @@ def test_search_page_highlights_and_paginates(client, permalinks):
     assert client.get("/search", params={"q": '"((unclosed'}).status_code == 200
 
 
+def test_search_page_says_when_few_articles_have_every_word(client, permalinks):
+    page = client.get("/en/search", params={"q": "ไซเบอร์ สิงคโปร์"}).text
+    assert page.count("Only 1 article has every word of the query.") == 1
+    assert page.count('class="missing"') == page.count('class="result"') - 1
+    assert permalinks["001"] in page
+
+
 def test_search_state_lives_in_the_url(client, permalinks):
     import html as html_lib
     import re

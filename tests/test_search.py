@@ -7,10 +7,12 @@ from app.search.searcher import MAX_QUERY_CHARS, clean_query, search
 
 
 def found(archive, permalinks, query, **kw):
-    """Seeds with every word of the query (partial matches listed after them are left out)."""
+    """Seeds with every word of the query (partial matches ranked among them are left out)."""
     inverse = {v: k for k, v in permalinks.items()}
     page = search(archive, query, page_size=50, **kw)
-    return {inverse[h.permalink] for h in page.hits[:page.complete]}
+    complete = {inverse[h.permalink] for h in page.hits if not h.missing}
+    assert len(complete) == page.complete
+    return complete
 
 
 def test_thai_word_inside_unspaced_sentences(archive, permalinks):
@@ -184,13 +186,24 @@ def test_all_words_first_then_any_word_with_a_notice(archive, permalinks):
     assert search(archive, "qqqzzzx").total == 0 and not search(archive, "qqqzzzx").any_word
 
 
-def test_fewer_than_a_page_of_complete_matches_are_followed_by_partial_ones(archive, permalinks):
+def test_fewer_than_a_page_of_complete_matches_are_ranked_among_partial_ones(archive, permalinks):
     page = search(archive, "ไซเบอร์ สิงคโปร์")
     assert page.complete == 1 and not page.any_word
-    first, *rest = page.hits
-    assert first.permalink == permalinks["001"] and first.missing == []
-    assert rest and all(h.missing == ["สิงคโปร์"] for h in rest)
+    complete = [h for h in page.hits if not h.missing]
+    partial = [h for h in page.hits if h.missing]
+    assert [h.permalink for h in complete] == [permalinks["001"]]
+    assert partial and all(h.missing == ["สิงคโปร์"] for h in partial)
     assert page.total == len(page.hits) == search(archive, "ไซเบอร์").total
+    # one clause of two: the score of a partial match is an eighth of what it would be alone
+    alone = {h.permalink: h.score for h in search(archive, "ไซเบอร์", page_size=50).hits}
+    assert all(h.score == pytest.approx(alone[h.permalink] / 8) for h in partial)
+    assert [h.score for h in page.hits] == sorted((h.score for h in page.hits), reverse=True)
+
+
+def test_sorted_by_date_complete_matches_still_come_first(archive):
+    by_date = search(archive, "ไซเบอร์ สิงคโปร์", sort="date")
+    assert not by_date.hits[0].missing
+    assert all(h.missing for h in by_date.hits[1:])
 
 
 def test_facets_count_the_matching_articles(archive, permalinks):

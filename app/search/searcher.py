@@ -31,7 +31,8 @@ TAG_BONUS = 1.0  # per queried country or person the article is tagged with
 # A word found in fewer articles than this gets a spelling check; a suggestion must be found
 # in SUGGEST_RATIO times as many (or, for a word found nowhere, anywhere).
 RARE_WORD_ARTICLES = 3
-PARTIAL_BELOW = 10  # fewer complete matches than this are followed by partial ones
+PARTIAL_BELOW = 10  # fewer complete matches than this are ranked among partial ones
+COVERAGE_POWER = 3  # how much a partial match's score shrinks with each clause it lacks
 SUGGEST_RATIO = 10
 
 
@@ -146,8 +147,10 @@ def search(
     """Ranked hits for a query; `bodies` fetches article texts (by permalink) for snippets.
 
     Only articles judged relevant are searched unless `all_news` is true. All words must
-    match; when fewer than PARTIAL_BELOW articles have them all, those are followed by articles
-    with some of them, each saying what it lacks (`any_word` when none has them all)."""
+    match; when fewer than PARTIAL_BELOW articles have them all, those are ranked among articles
+    with some of them (scores weighted by the share of clauses matched), each partial match
+    saying what it lacks (`any_word` when none has them all). Sorted by date, the complete
+    matches come first."""
     text = clean_query(raw_query)
     filters = Filters(country, person, year, lang, source)
     result = SearchPage(query=text, page=max(1, page), page_size=page_size, all_news=all_news,
@@ -188,13 +191,14 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
     complete, scores = sets.scored(strict)
     complete &= allowed
     result.complete = int(complete.sum())
-    chosen, matched = strict, complete
+    chosen, matched, mixed = strict, complete, False
     if result.complete < PARTIAL_BELOW and len(parsed.required) > 1:
-        # Few articles have every word: follow them with articles that have some.
+        # Few articles have every word: rank them among articles that have some.
         chosen = querying.combine(clause_queries, excluded, any_word=True)
         matched, loose_scores = sets.scored(chosen)
         matched &= allowed
-        scores = np.where(complete, scores, loose_scores)
+        scores = np.where(complete, scores, loose_scores) * _coverage(sets, clause_queries)
+        mixed = True
     result.total = int(matched.sum())
     result.any_word = result.complete == 0 and result.total > 0
     if all_news:
@@ -212,8 +216,7 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
                                 table.newest_first(matched & ~complete)])
     else:
         scores = scores * _tag_weights(sets, parsed)
-        order = np.concatenate([_best(complete, scores, end),
-                                _best(matched & ~complete, scores, end - result.complete)])
+        order = _best(matched, scores, end) if mixed else _best(complete, scores, end)
     shown = [int(d) for d in order[start:end]]
     reader = searcher.reader()
     stored = [reader.stored_fields(d) for d in shown]
@@ -226,6 +229,15 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
         if not complete[docnum]:
             entry.missing = _missing(terms, parsed.required, clause_queries)
         result.hits.append(entry)
+
+
+def _coverage(sets, clause_queries) -> np.ndarray:
+    """Per document, (share of the query's clauses it matches) ** COVERAGE_POWER: an article
+    with every word keeps its score, one lacking one of two keeps an eighth, so a long digest
+    naming every word once in passing does not outrank a report on most of them, nor the
+    reverse unless the report is far closer."""
+    share = sum(sets.of(q).astype(np.float64) for q in clause_queries) / len(clause_queries)
+    return share ** COVERAGE_POWER
 
 
 def _tag_weights(sets, parsed: querying.ParsedQuery) -> np.ndarray | float:
