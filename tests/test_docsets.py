@@ -64,3 +64,71 @@ def test_facet_counts_equal_a_count_of_the_stored_fields(opened):
     assert dict(counts["countries"]) == dict(countries)
     assert dict(counts["lang"]) == dict(langs)
     assert sum(n for _y, n in counts["year"]) == sum(1 for f in stored if f.get("year"))
+
+
+def whoosh_characters(searcher, field_name, text, docnum):
+    """A term's (position, start, end) in a document, as Whoosh's own matcher reads them."""
+    for leaf, offset in searcher.reader().leaf_readers():
+        btext = leaf.schema[field_name].to_bytes(text)
+        if (field_name, btext) in leaf:
+            matcher = leaf.postings(field_name, btext)
+            if matcher.skip_to(docnum - offset) is not False and matcher.is_active() \
+                    and matcher.id() == docnum - offset:
+                return list(matcher.value_as("characters"))
+    return []
+
+
+def test_character_offsets_are_whooshs_own_and_the_same_when_asked_again(opened):
+    """Snippets read offsets from decoded posting blocks kept between searches: the kept block
+    must give what Whoosh reads, for every word of every document, the second time too."""
+    searcher, sets = opened
+    reader = searcher.reader()
+    checked = 0
+    for field_name in ("title", "body"):
+        for btext in list(reader.lexicon(field_name))[:400]:
+            text = btext.decode("utf-8")
+            for docnum in sets.postings(field_name, text).ids[:6].tolist():
+                expected = whoosh_characters(searcher, field_name, text, docnum)
+                assert expected, (field_name, text, docnum)
+                assert sets.characters(field_name, text, docnum) == expected
+                assert sets.characters(field_name, text, docnum) == expected
+                checked += 1
+    assert checked > 500
+
+
+def test_a_phrase_matches_the_same_when_asked_again(opened):
+    searcher, sets = opened
+    query = whoosh_query(searcher, '"prime minister"')
+    expected = {hit.docnum for hit in searcher.search(query, limit=None)}
+    assert expected
+    for _ in range(2):
+        assert set(sets.of(query).nonzero()[0].tolist()) == expected
+
+
+def test_a_phrase_in_an_article_added_later_is_found(tmp_path):
+    """Phrase matches are kept per index generation: an ingest that updates the index in
+    place must not leave a search with the matches of the generation before."""
+    from tests.conftest import SEEDS, build_archive
+    from tests.synthetic import thaigov_release
+
+    from app.db import make_engine, make_sessionmaker
+    from app.ingest.pipeline import ingest
+    from app.search import indexer
+    from app.search.searcher import search
+
+    settings = build_archive(tmp_path / "archive", [SEEDS])
+    before = search(settings, '"quantum lattice" cyber', all_news=True)
+    assert before.complete == 0
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "new.txt").write_text(thaigov_release(
+        990001, "Thailand and Singapore discuss quantum lattice cyber defence",
+        ["Thailand and Singapore agreed on quantum lattice cyber security research."]),
+        encoding="utf-8")
+    engine = make_engine(settings)
+    with make_sessionmaker(engine)() as session:
+        ingest(session, [new])
+        indexer.sync(settings, session)  # in place: a small change is not a rebuild
+    engine.dispose()
+    after = search(settings, '"quantum lattice" cyber', all_news=True)
+    assert after.complete == 1 and "quantum" in after.hits[0].title.lower()

@@ -21,6 +21,8 @@ from app.search.schema import TEXT_FIELDS
 
 CACHED_POSTINGS = 4_000_000  # postings kept per index (12 bytes each): about 50 MB
 CACHED_MATCHERS = 2048  # open posting readers kept for reading character offsets
+CACHED_BLOCKS = 2048  # decoded posting blocks kept for snippets (about 10 KB each)
+CACHED_MATCH_IDS = 1_000_000  # phrase and range matches kept (8 bytes per document number)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,9 @@ class DocSets:
         self._cached = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._matchers: dict[tuple[int, str, object], object] = {}
+        self._blocks: OrderedDict[tuple, tuple] = OrderedDict()
+        self._matches: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._matched_ids = 0
         self._lock = Lock()
         for name in TEXT_FIELDS:  # read once here rather than in the first search
             self._field_lengths(name)
@@ -137,10 +142,28 @@ class DocSets:
         if position < 0:  # inline postings: walk them
             matcher.reset()
             matcher.skip_to(docnum - offset)
-        else:
-            matcher._goto(position)
-            matcher._i = i - int(postings.block_start[block])
-        return list(matcher.value_as("characters"))
+            return list(matcher.value_as("characters"))
+        values = self._block_values(key + (position,), matcher)
+        decode = matcher.format.decoder("characters")
+        return list(decode(values[i - int(postings.block_start[block])]))
+
+    def _block_values(self, key: tuple, matcher) -> tuple:
+        """The stored values (positions and offsets) of one posting block, decompressed and
+        unpickled once: a page's hits share the blocks of the query's common words, and so do
+        the next searches for them."""
+        with self._lock:
+            found = self._blocks.get(key)
+            if found is not None:
+                self._blocks.move_to_end(key)
+                return found
+        matcher._goto(key[-1])
+        matcher._read_values()
+        found = tuple(matcher._values)
+        with self._lock:
+            self._blocks[key] = found
+            while len(self._blocks) > CACHED_BLOCKS:
+                self._blocks.popitem(last=False)
+        return found
 
     def term(self, fieldname: str, text) -> np.ndarray:
         """The live documents holding a term."""
@@ -175,12 +198,32 @@ class DocSets:
             return self.live.copy(), self._zeros(scores)
         # Phrases, ranges: their matches from Whoosh; a phrase scores as its words.
         match = np.zeros(self.size, dtype=bool)
-        match[np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)] = True
+        match[self._whoosh_matches(query)] = True
         if not scores:
             return match, None
         words = [Term(f, t) for f, t in query.terms()] if query.has_terms() else []
         total = sum((self._term_scores(w) for w in words), self._zeros(True))
         return match, total * match * query.boost
+
+    def _whoosh_matches(self, query: Query) -> np.ndarray:
+        """The documents Whoosh's own matcher finds for a phrase or a range, kept for the
+        generation: checking a phrase of common words reads every position of every document
+        holding them all (80 ms in all news), and paging or narrowing a search asks again."""
+        key = repr(query.with_boost(1.0))
+        with self._lock:
+            found = self._matches.get(key)
+            if found is not None:
+                self._matches.move_to_end(key)
+                return found
+        found = np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)
+        with self._lock:
+            if key not in self._matches:
+                self._matches[key] = found
+                self._matched_ids += len(found)
+                while self._matched_ids > CACHED_MATCH_IDS and len(self._matches) > 1:
+                    _key, old = self._matches.popitem(last=False)
+                    self._matched_ids -= len(old)
+        return found
 
     def _zeros(self, scores: bool) -> np.ndarray | None:
         return np.zeros(self.size) if scores else None
