@@ -33,9 +33,11 @@ def _storable(key: str) -> bool:
 
 
 def _with_links(stmt):
+    """What a list of articles shows besides their own columns: partners, and the source a
+    feed names. (Not the people: no listing shows them, and loading them was a third of a
+    country page.)"""
     return stmt.options(
         selectinload(Article.partner_links).selectinload(ArticleCountry.country),
-        selectinload(Article.mentions).selectinload(Mention.person),
         selectinload(Article.source),
     )
 
@@ -186,9 +188,11 @@ def mentions_of(session: Session, *, person_id: int, all_news: bool = False,
         .join(Article)
         .where(Mention.person_id == person_id)
         .options(selectinload(Mention.article).options(
-            *([] if with_body else [defer(Article.body)]),
-            selectinload(Article.partner_links).selectinload(ArticleCountry.country),
-            selectinload(Article.source)))
+            # a page lists titles and partner codes; a feed (with bodies) also names the
+            # partners and the source
+            *([selectinload(Article.partner_links).selectinload(ArticleCountry.country),
+               selectinload(Article.source)] if with_body
+              else [defer(Article.body), selectinload(Article.partner_links)])))
         .order_by(Article.published.desc().nulls_last(), Article.permalink)
     )
     return list(session.scalars(_in_scope(stmt, all_news).limit(limit)))
@@ -326,6 +330,7 @@ def counterparts_of(session: Session, *, person: Person, all_news: bool = False,
         select(Person, count)
         .join(Mention, Mention.person_id == Person.id)
         .where(Mention.article_id.in_(theirs), Person.id != person.id)
+        .options(selectinload(Person.country))  # the page names each one's country
         .group_by(Person.id)
         .order_by(count.desc(), Person.slug)
         .limit(limit)

@@ -127,3 +127,34 @@ def test_a_retired_person_slug_redirects_to_the_current_page(tmp_path):
             assert r.headers["location"] == f"/th/people/prawit-wongsuwon{suffix}"
         assert client.get("/people/prawit-wongsuwan").url.path == "/people/prawit-wongsuwon"
         assert client.get("/people/never-existed").status_code == 404
+
+
+def test_listing_pages_ask_the_database_a_fixed_number_of_times(client, sessions):
+    """Country and person pages load what they list in a few set-wise queries: one more
+    article, partner or counterpart must not cost one more query (before, each counterpart's
+    country was fetched on its own, and each listed article's people for nothing)."""
+    from sqlalchemy import event, select
+    from sqlalchemy.engine import Engine
+
+    from app.models import ArticleCountry, Person
+
+    with sessions() as session:
+        codes = sorted(set(session.scalars(select(ArticleCountry.country_code))))
+        slugs = list(session.scalars(select(Person.slug)))
+    statements = []
+
+    def count(*_args, **_kw):
+        statements.append(1)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        per_page = {}
+        for url in [f"/en/countries/{c.lower()}" for c in codes] + [f"/en/people/{s}" for s in slugs]:
+            for scope in ("", "?scope=all"):
+                statements.clear()
+                assert client.get(url + scope).status_code == 200
+                per_page[url + scope] = len(statements)
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert len(codes) > 3 and len(slugs) > 3
+    assert max(per_page.values()) <= 10, per_page  # an empty list skips its own queries
