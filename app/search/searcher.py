@@ -102,7 +102,7 @@ class SearchPage:
     # the all-news scope (counting all news from the relevant scope is a pass over everything).
     scope_totals: dict[str, int] = field(default_factory=dict)
     any_word: bool = False  # no article had every word: these have some
-    complete: int = 0  # articles with every word; any after them have only some
+    complete: int = 0  # articles with every word (when few, ranked among ones with some)
     expansions: list[Expansion] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # stop words left out
     suggestion: str | None = None  # "did you mean"
