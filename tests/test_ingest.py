@@ -206,3 +206,31 @@ def test_undated_articles_are_counted(tmp_path):
         assert (summary.added, summary.undated) == (2, 1)
         assert "undated 1" in summary.lines()[0]
     engine.dispose()
+
+
+def test_an_article_the_database_refuses_is_skipped_and_the_rest_of_its_batch_lands(
+        tmp_path, monkeypatch):
+    """A batch is inserted in bulk; when the database refuses it, its articles are stored one
+    by one, so that only the bad one is skipped, with its reason, and no row of it is left."""
+    from app.ingest.store import ArchiveWriter
+
+    columns = ArchiveWriter._columns
+    bad = seed("000")  # English, names officials: people are created in the failed attempt
+
+    def refused_for_one(self, raw, sha, extracted, content):
+        values = columns(self, raw, sha, extracted, content)
+        return {**values, "title": None} if raw.origin == str(bad) else values  # NOT NULL
+
+    monkeypatch.setattr(ArchiveWriter, "_columns", refused_for_one)
+    settings = settings_for(tmp_path / "data")
+    upgrade(settings)
+    engine, session = _session(settings)
+    with session:
+        summary = ingest(session, SEED_FILES)
+        assert summary.added == len(SEED_FILES) - 1
+        assert [origin for origin, _ in summary.skipped] == [str(bad)]
+        assert summary.skipped[0][1].startswith("could not be stored: IntegrityError")
+        assert session.scalar(select(func.count(Article.id))) == len(SEED_FILES) - 1
+        unmentioned = select(Person.slug).where(~Person.mentions.any())
+        assert session.scalars(unmentioned).all() == []
+    engine.dispose()

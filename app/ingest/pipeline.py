@@ -216,9 +216,11 @@ def ingest(
         else:
             _store_one(writer, raw, sha, result, summary)
         if done % BATCH == 0:
+            _store_queued(writer, summary)
             session.commit()
         if bar:
             bar.update(summary.read, position.done)
+    _store_queued(writer, summary)
     writer.record_version()
     session.commit()
     if bar:
@@ -232,6 +234,33 @@ def _store_one(writer: ArchiveWriter, raw: RawDocument, sha: str, extracted: Ext
                summary: IngestSummary) -> None:
     for warning in extracted.article.warnings:
         summary.warnings.append((raw.origin, warning))
+    if writer.queue_new(raw, sha, extracted):
+        return  # stored with the batch
+    _store_queued(writer, summary)  # first the files before it: it may repeat one of them
+    _store_alone(writer, raw, sha, extracted, summary)
+
+
+def _store_queued(writer: ArchiveWriter, summary: IngestSummary) -> None:
+    """Insert the queued new articles together. If that fails, store them one by one, each in
+    a savepoint, so that only the bad one is skipped (with its reason) and the others kept."""
+    if not writer.queued:
+        return
+    try:
+        with writer.session.begin_nested():
+            ids = writer.insert_queued()
+    except Exception:
+        writer.forget_cached()
+        for q in writer.discard_queued():
+            _store_alone(writer, q.raw, q.sha, q.extracted, summary)
+        return
+    for article_id, q in zip(ids, writer.settle_queued(ids), strict=True):
+        verdict, article = q.extracted.verdict, q.extracted.article
+        _count(summary, article_id, True, verdict.relevant, article.date.value)
+
+
+def _store_alone(writer: ArchiveWriter, raw: RawDocument, sha: str, extracted: Extracted,
+                 summary: IngestSummary) -> None:
+    """One article in a savepoint of its own: a repost, a changed file, or a retry."""
     try:
         with writer.session.begin_nested():
             original = None
@@ -248,14 +277,20 @@ def _store_one(writer: ArchiveWriter, raw: RawDocument, sha: str, extracted: Ext
             else:
                 article, is_new = writer.store(raw, sha, extracted)
     except Exception as exc:
+        writer.forget_cached()
         summary.skipped.append((raw.origin, f"could not be stored: {type(exc).__name__}: {exc}"))
         return
+    _count(summary, article.id, is_new, article.relevant, article.published)
+
+
+def _count(summary: IngestSummary, article_id: int, is_new: bool, relevant: bool,
+           published) -> None:
     if is_new:
         summary.added += 1
     else:
         summary.updated += 1
-    if article.relevant:
+    if relevant:
         summary.relevant += 1
-    if article.published is None:
+    if published is None:
         summary.undated += 1
-    summary.changed_ids.append(article.id)
+    summary.changed_ids.append(article_id)
