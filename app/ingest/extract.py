@@ -152,12 +152,14 @@ EN_TITLES = re.compile(
     r"^(?:(?:H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Senator|the|Honourable|Honorable|Hon\.|Gen\.?|General|"
     r"Lt\.?|Col\.|Pol\.|Dato'?|Datuk|Seri|Sri|Excellency|His|Her|Madam|Samdech)\s+)+"
 )
-EN_ROLE = (
-    r"(?:(?:Deputy|Vice|Assistant|Permanent|Under|Acting|Government|Foreign|Defen[cs]e|Chief|"
-    r"Senior|Prime|Interior)\s+)*"
+ROLE_TITLE = (
     r"(?:Prime Minister|Minister|Senator|Ambassador|Secretary-General|Secretary General|"
     r"Secretary|Director-General|Director General|Spokesperson|Spokesman|Governor|President|"
     r"Chairman|Commissioner|Commander|Attorney General)"
+)
+EN_ROLE = (
+    r"(?:(?:Deputy|Vice|Assistant|Permanent|Under|Acting|Government|Foreign|Defen[cs]e|Chief|"
+    r"Senior|Prime|Interior)\s+)*" + ROLE_TITLE
 )
 EN_RANK = r"(?:(?:H\.E\.|Samdech(?: Moha Borvor Thipadei| Akka Moha Sena Padei Techo)?|Mr\.|Ms\.|Mrs\.|Dr\.|Gen\.?|General|Lt-General|Lt\.\s?Gen\.|Lieutenant General|Maj\.\s?Gen\.|Pol\.\s?Gen\.|Police General|Admiral|Air Chief Marshal|Col\.|Colonel)\s+)"
 EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z]+)*|[A-Z]{2,}|[A-Z]\.)"
@@ -335,7 +337,9 @@ def role_country(role: str) -> str | None:
     return finder.first_foreign(role)
 
 
-EN_ROLE_WORD = re.compile(EN_ROLE)  # both patterns need one: most texts have none
+# Both patterns need a role, and a role needs its title: most texts have none. (The title
+# alone, without the optional words before it, is searched ten times faster.)
+EN_ROLE_WORD = re.compile(ROLE_TITLE)
 
 
 def english_people(text: str) -> list[PersonMention]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.ingest.extract import HOME, CountryMention, PersonMention, country_finder
+from app.ingest.prefilter import WordCheck
 from app.reference import REFERENCE_DIR, country_table
 
 THRESHOLD = 6.0  # in practice: cyber, a linked partner, and a dealing with it
@@ -206,8 +207,11 @@ def score_partners(
         return scores.setdefault(code, PartnerScore(code))
 
     for text, in_title in [(title, True)] + [(s, False) for s in body_sentences]:
+        mentions = _mentions(text)
+        if not mentions:
+            continue  # most sentences: no need to look for the cyber matter in them
         has_cyber = bool(vocab.cyber.search(text))
-        for m in _mentions(text):
+        for m in mentions:
             before, after = text[max(m.start - 60, 0) : m.start], text[m.end : m.end + 40]
             if vocab.venue.search(before) and not _government_context(before, after):
                 entry(m.code)
@@ -307,6 +311,11 @@ def _continued(before: str, paragraph: str) -> str:
     return before + " " + paragraph
 
 
+@lru_cache(maxsize=1)
+def _cyber_words() -> WordCheck:
+    return WordCheck(vocabulary().cyber)
+
+
 def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
     vocab = vocabulary()
     paragraphs = [(paragraph, sentences(paragraph)) for paragraph in body.split("\n")]
@@ -325,7 +334,9 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
     listed: list[str] = []
     cyber_sentences: list[str] = []
     previous = ""
-    for paragraph, split in paragraphs:
+    # Most bodies contain none of the words a cyber term needs: no sentence of theirs can name
+    # it, even with the cyber units blanked (blanks are spaces, and the words have none).
+    for paragraph, split in paragraphs if _cyber_words().may_match(body) else []:
         for sentence in split:
             matches = list(vocab.cyber.finditer(_blank(sentence, vocab.cyber_units)))
             if not matches:
@@ -388,11 +399,11 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
             reasons = "; ".join(partner_scores[code].reasons[:4])
             evidence.append(Evidence("partner", country_table()[code][0], reasons))
 
-    # 3. dealing with it
-    engaged = [s for s in [title, *body_sentences] if vocab.engagement.search(s)]
+    # 3. dealing with it (a partner is named first: most sentences name none)
     engaged_with_partner = [
-        s for s in engaged if any(m.code in partners for m in _mentions(s))
-    ]
+        s for s in [title, *body_sentences]
+        if any(m.code in partners for m in _mentions(s)) and vocab.engagement.search(s)
+    ] if partners else []
     if engaged_with_partner:
         score += 1.5
         s = engaged_with_partner[0]
