@@ -7,42 +7,45 @@ import sys
 import pytest
 
 from app.ingest import relevance
-from app.ingest.prefilter import ASCII_LOOKALIKES, WordCheck, fold, required_words
+from app.ingest.normalize import parse_article
+from app.ingest.prefilter import ASCII_LOOKALIKES, WordCheck, fold, needs_of
 from app.ingest.readers import decode
 from app.ingest.relevance import vocabulary
 from tests.conftest import SEED_FILES
 from tests.test_relevance import verdict
 
 
-def test_words_are_those_every_match_needs():
-    def words(pattern, flags=re.IGNORECASE):
-        return required_words(re.compile(pattern, flags))
+def test_needs_are_what_every_match_contains():
+    def needs(pattern):
+        return needs_of(re.compile(pattern, re.IGNORECASE))
 
-    assert words(r"หลอกลวง\s*(?:ทาง)?\s*ออนไลน์") == {"หลอกลวง"}  # optional parts need nothing
-    assert words(r"(?:ab|cd)\s*(?:call\s*cent|คอล\s*เซ็นเตอร์)") == {"call", "เซ็นเตอร์"}
-    assert words(r"(?-i:ThaiCERT|\bCERT\b)") == {"ThaiCERT", "CERT"}
-    assert words(r"online (?:fraud|crime)") == {"online"}  # words never hold a space
-    assert words(r"(?:x)+yz") == {"yz"} and words(r"(?:abc)+y") == {"abc"}
-    assert words(r"a|b") is None  # a class of one-letter alternatives
-    assert words(r"cyber|[a-z]+ scam|\w+") is None  # one alternative needs no word at all
+    assert needs(r"หลอกลวง\s*(?:ทาง)?\s*ออนไลน์") == ("all", [("word", "หลอกลวง"), ("word", "ออนไลน์")])
+    assert needs(r"(?-i:ThaiCERT|\bCERT\b)") == ("any", [("word", "thaicert"), ("word", "cert")])
+    assert needs(r"online (?:fraud|crime)") == (  # a word never holds a space
+        "all", [("word", "online"), ("any", [("word", "fraud"), ("word", "crime")])])
+    assert needs(r"scams?") == ("word", "scam") and needs(r"(?:ab)+c") == ("all", [("word", "ab"), ("word", "c")])
+    assert needs(r"a|b") is None  # one-letter alternatives are a character class
+    assert needs(r"cyber|[a-z]+ scam|\w+") is None  # one alternative needs nothing
+    assert needs(r"Ωmega") == ("word", "mega")  # only ASCII and Thai letters make words
 
 
 def test_fold_is_how_re_ignores_case():
-    """Every character that `re` matches, ignoring case, to a character of the words folds
-    to the same character: a word that `re` finds is found in the folded text."""
-    chars = {c for pattern in (vocabulary().cyber, vocabulary().cyber_units)
-             for word in required_words(pattern) for c in word}
-    chars |= set("abcdefghijklmnopqrstuvwxyz")
-    everything = "".join(map(chr, range(sys.maxunicode + 1)))
-    for char in sorted(chars):
-        for m in re.finditer(re.escape(char), everything, re.IGNORECASE):
-            assert fold(m[0]) == fold(char), (char, m[0])
-    assert all(fold(c) == letter for c, letter in ASCII_LOOKALIKES.items())
+    """Every character that `re`, ignoring case, matches to an ASCII or Thai character folds to
+    the same character as that one: a word that `re` finds is in the folded text."""
+    chars = [chr(c) for c in [*range(0x80), *range(0xE00, 0xE80)]]
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    cls = re.compile("[\x00-\x7f\u0e00-\u0e7f]", re.IGNORECASE)
+    for m in cls.finditer(every):
+        for char in chars:
+            if re.fullmatch(re.escape(char), m[0], re.IGNORECASE):
+                assert fold(m[0]) == fold(char), (char, m[0])
+    assert {fold(c) for c in ASCII_LOOKALIKES} <= set("is")
 
 
 @pytest.mark.parametrize("text", [
     "ความร่วมมือด้านไซเบอร์", "ตำรวจไซเบอร์จับกุม", "ปราบปรามแก๊ง คอล เซ็นเตอร์", "AOC 1441",
     "ſcam centres", "CYBER security", "call-centre scam", "ThaiCERT", "eſafety", "DİGİTAL SECURITY",
+    "ความมั่นคงปลอดภัยทางดิจิทัล", "online FRAUD", "Technology Crime Suppression",
 ])
 def test_a_text_the_pattern_matches_always_passes(text):
     pattern = vocabulary().cyber
@@ -51,22 +54,19 @@ def test_a_text_the_pattern_matches_always_passes(text):
 
 
 def test_most_texts_are_held_back():
-    assert not WordCheck(vocabulary().cyber).may_match("นายกรัฐมนตรีประชุมคณะรัฐมนตรี ด้านเกษตร")
+    check = WordCheck(vocabulary().cyber)
+    assert not check.may_match("นายกรัฐมนตรีประชุมคณะรัฐมนตรี ด้านความปลอดภัยทางถนน")
+    assert not check.may_match("The ministers discussed online learning and call rates.")
 
 
 def test_verdicts_are_the_same_without_the_check(monkeypatch):
-    articles = [decode(path.read_bytes())[0] for path in SEED_FILES]
-    from app.ingest.normalize import parse_article
+    articles = [parse_article(decode(path.read_bytes())[0]) for path in SEED_FILES]
 
     def verdicts():
-        out = []
-        for text in articles:
-            a = parse_article(text)
-            out.append(verdict(a.title, a.body, a.lang))
-        return out
+        return [verdict(a.title, a.body, a.lang) for a in articles]
 
     with_check = verdicts()
-    always = WordCheck(re.compile(""))
-    assert always.words is None and always.may_match("anything")
+    always = WordCheck(re.compile(r"\w+"))
+    assert always.need is None and always.may_match("")
     monkeypatch.setattr(relevance, "_cyber_words", lambda: always)
     assert verdicts() == with_check

@@ -1,21 +1,24 @@
 """A cheap first check in front of a slow regular expression.
 
 Python's `re` tries a long case-insensitive alternation at every position of a text: over the
-whole corpus, the cyber vocabulary alone cost more than any other step of the analysis. Most
-articles cannot match at all, and a plain substring test says so a hundred times faster: every
-match of the pattern contains one of a few literal words, read from the pattern's own parse
-tree, so a text without any of them is skipped. A text with one still goes through the
-pattern, so results never change; only the time does.
+whole corpus, the cyber vocabulary cost more than any other step of the analysis. Most articles
+cannot match at all, and plain substring tests say so many times faster. What a match needs is
+read from the pattern's own parse tree: its runs of literal letters, all of those in a sequence,
+one alternative of a branch. A text that has them still goes through the pattern, so results
+never change; only the time does.
 """
 
 import re
-from re import _constants as sre  # the parse tree of `re` itself: the same rules it matches by
+from re import _constants as sre  # the parse tree of `re` itself: the rules it matches by
 from re import _parser
 
 # Characters that `re`, ignoring case, takes for an ASCII letter besides its two cases: lower()
-# alone keeps ı and ſ, and turns İ into two characters (tests/test_relevance.py checks the list
-# against `re` itself).
+# alone keeps ı and ſ, and turns İ into two characters (tests/test_prefilter.py checks this
+# against `re` itself, for every character).
 ASCII_LOOKALIKES = {"İ": "i", "ı": "i", "ſ": "s"}
+
+# A need: ("word", w) the folded text contains w; ("all", needs); ("any", needs). None: no need.
+Need = tuple | None
 
 
 def fold(text: str) -> str:
@@ -26,44 +29,57 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-def required_words(pattern: re.Pattern) -> set[str] | None:
-    """Words (without spaces) one of which every match of `pattern` contains, or None when the
-    pattern has no such set (a text must then always be searched)."""
-    return _words_of(_parser.parse(pattern.pattern, pattern.flags))
+def _word_char(char: str) -> bool:
+    """ASCII and Thai, where `fold` is exactly how `re` ignores case; no space (the cyber units
+    are blanked into spaces before the cyber terms are searched)."""
+    return not char.isspace() and (char < "\x80" or "\u0e00" <= char <= "\u0e7f")
 
 
-def _words_of(sequence) -> set[str] | None:
-    """The most selective set that a sequence of nodes requires: a run of literal characters,
-    a group, a branch (one set per alternative, joined) or an item repeated at least once."""
-    options: list[set[str]] = []
+def needs_of(pattern: re.Pattern) -> Need:
+    """What any match of `pattern` contains, as a formula over folded words."""
+    return _need_of(_parser.parse(pattern.pattern, pattern.flags))
+
+
+def _need_of(sequence) -> Need:
+    """A sequence needs every run of literal characters in it, and what its groups, branches
+    (one alternative's need) and items repeated at least once need."""
+    needs: list[Need] = []
     run = ""
     for op, arg in [*sequence, (None, None)]:
-        if op is sre.LITERAL and not chr(arg).isspace():  # blanked text has spaces of its own
+        if op is sre.LITERAL and _word_char(chr(arg)):
             run += chr(arg)
             continue
         if run:
-            options.append({run})
+            needs.append(("word", fold(run)))
             run = ""
         if op is sre.SUBPATTERN:
-            options.append(_words_of(arg[-1]))
+            needs.append(_need_of(arg[-1]))
         elif op is sre.BRANCH:
-            branches = [_words_of(alternative) for alternative in arg[1]]
-            if all(branches):
-                options.append(set().union(*branches))
+            branches = [_need_of(alternative) for alternative in arg[1]]
+            needs.append(None if None in branches else ("any", branches))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
-            options.append(_words_of(arg[2]))
-    # The rarest set, as far as the pattern tells: the longest shortest word, then the fewest.
-    return max(filter(None, options), key=lambda words: (min(map(len, words)), -len(words)),
-               default=None)
+            needs.append(_need_of(arg[2]))
+    needs = [need for need in needs if need is not None]
+    if not needs:
+        return None
+    return needs[0] if len(needs) == 1 else ("all", needs)
+
+
+def _holds(need: Need, folded: str) -> bool:
+    kind, arg = need
+    if kind == "word":
+        return arg in folded
+    if kind == "all":
+        return all(_holds(n, folded) for n in arg)
+    return any(_holds(n, folded) for n in arg)
 
 
 class WordCheck:
-    """Could `pattern` match in a text? False only when it surely cannot."""
+    """Could `pattern` match in a text (or in the text with parts blanked into spaces)? False
+    only when it surely cannot."""
 
     def __init__(self, pattern: re.Pattern):
-        words = required_words(pattern)
-        folded = sorted({fold(word) for word in words}) if words else []
-        self.words = re.compile("|".join(map(re.escape, folded))) if folded else None
+        self.need = needs_of(pattern)
 
     def may_match(self, text: str) -> bool:
-        return self.words is None or self.words.search(fold(text)) is not None
+        return self.need is None or _holds(self.need, fold(text))
