@@ -46,7 +46,7 @@ def _newest_first(stmt):
     return stmt.order_by(Article.published.desc().nulls_last(), Article.permalink)
 
 
-LISTED = 200  # articles a country's or a person's page lists (the newest)
+LISTED = 50  # articles per page of a country's or a person's listing (newest first)
 
 
 def _relevant_ids():
@@ -152,11 +152,12 @@ def country_by_code(session: Session, *, code: str) -> Country | None:
 
 
 def articles_with_partner(session: Session, *, code: str, all_news: bool = False,
-                          limit: int = LISTED, with_body: bool = False) -> list[Article]:
-    """The newest articles with a partner country (at most `limit`)."""
+                          limit: int = LISTED, offset: int = 0, with_body: bool = False
+                          ) -> list[Article]:
+    """Articles with a partner country, newest first: `limit` of them after the first `offset`."""
     stmt = select(Article).join(ArticleCountry).where(ArticleCountry.country_code == code.upper())
     stmt = stmt if with_body else _listing(stmt)
-    stmt = _in_scope(_newest_first(_with_links(stmt)), all_news).limit(limit)
+    stmt = _in_scope(_newest_first(_with_links(stmt)), all_news).limit(limit).offset(offset)
     return list(session.scalars(stmt))
 
 
@@ -181,8 +182,9 @@ def person_by_slug(session: Session, *, slug: str) -> Person | None:
 
 
 def mentions_of(session: Session, *, person_id: int, all_news: bool = False,
-                limit: int = LISTED, with_body: bool = False) -> list[Mention]:
-    """The newest articles naming a person (at most `limit`), with the role each gives them."""
+                limit: int = LISTED, offset: int = 0, with_body: bool = False) -> list[Mention]:
+    """Articles naming a person, newest first (`limit` of them after the first `offset`), with
+    the role each gives them."""
     stmt = (
         select(Mention)
         .join(Article)
@@ -195,7 +197,7 @@ def mentions_of(session: Session, *, person_id: int, all_news: bool = False,
               else [defer(Article.body), selectinload(Article.partner_links)])))
         .order_by(Article.published.desc().nulls_last(), Article.permalink)
     )
-    return list(session.scalars(_in_scope(stmt, all_news).limit(limit)))
+    return list(session.scalars(_in_scope(stmt, all_news).limit(limit).offset(offset)))
 
 
 def articles_by_permalinks(session: Session, *, permalinks: list[str], with_body: bool = False

@@ -158,3 +158,52 @@ def test_listing_pages_ask_the_database_a_fixed_number_of_times(client, sessions
         event.remove(Engine, "before_cursor_execute", count)
     assert len(codes) > 3 and len(slugs) > 3
     assert max(per_page.values()) <= 10, per_page  # an empty list skips its own queries
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """The seeds and 61 releases on Singapore naming Prawit: more than a page of each list."""
+    from tests.synthetic import thaigov_release
+
+    folder = tmp_path_factory.mktemp("many-files")
+    months = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน"]
+    for n in range(61):
+        day = f"วันพุธที่ {n % 28 + 1} {months[n % 6]} {2560 + n % 7}"
+        text = thaigov_release(
+            880000 + n, f"ไทย-สิงคโปร์ หารือความร่วมมือด้านความมั่นคงปลอดภัยไซเบอร์ ครั้งที่ {n + 1}",
+            [f"พลเอก ประวิตร วงษ์สุวรรณ รองนายกรัฐมนตรี หารือกับรัฐมนตรีสิงคโปร์ ครั้งที่ {n + 1} "
+             "ว่าด้วยความร่วมมือด้านความมั่นคงปลอดภัยไซเบอร์ระหว่างไทยกับสิงคโปร์ "
+             "และการแลกเปลี่ยนข้อมูลภัยคุกคามทางไซเบอร์"], day=day)
+        (folder / f"sg-{n:02d}.txt").write_text(text, encoding="utf-8")
+    settings = build_archive(tmp_path_factory.mktemp("many"), [SEEDS, folder])
+    from app.web.main import create_app
+
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+@pytest.mark.parametrize("path", ["/en/countries/sg", "/en/people/prawit-wongsuwon"])
+def test_long_lists_are_paged_and_every_article_is_reachable(many, path):
+    first = many.get(path + ".json").json()
+    listing = first["listing"]
+    assert listing["total"] > 61 and listing["size"] == 50 and listing["pages"] == 2
+    assert listing["page"] == 1 and len(first["articles"]) == 50
+    second = many.get(path + ".json", params={"page": 2}).json()
+    assert second["listing"]["page"] == 2 and len(second["articles"]) == listing["total"] - 50
+    listed = [a["permalink"] for a in first["articles"] + second["articles"]]
+    assert len(set(listed)) == listing["total"]  # every article once
+    dates = [a["published"] or "" for a in first["articles"] + second["articles"]]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True)  # newest first across the pages
+    html = many.get(path).text
+    assert f"{listing['total']} articles, newest first." in html and "Page 1 of 2" in html
+    assert f'href="{path}?page=2"' in html and 'rel="prev"' not in html
+    last = many.get(path, params={"page": 2}).text
+    assert f'rel="prev" href="{path}"' in last and 'rel="next"' not in last
+    assert many.get(path, params={"page": 3}).status_code == 404
+    assert many.get(path, params={"page": 0}).status_code == 400
+
+
+def test_the_pages_of_a_list_keep_the_scope(many):
+    page = many.get("/en/countries/sg", params={"scope": "all"}).text
+    assert 'href="/en/countries/sg?scope=all&amp;page=2"' in page

@@ -3,6 +3,7 @@ people, a person."""
 
 from dataclasses import dataclass
 from datetime import date
+from math import ceil
 from typing import Annotated, Literal
 from urllib.parse import quote
 
@@ -163,6 +164,38 @@ def country_or_404(session, code: str):
     return country
 
 
+MAX_LISTING_PAGE = 1000
+ListingPageDep = Annotated[int, Query(ge=1, le=MAX_LISTING_PAGE,
+                                      description=f"page of the article list, {queries.LISTED} "
+                                                  "articles a page, newest first")]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a newest-first list of articles: every article of a partner or a person
+    stays reachable, a page at a time."""
+
+    total: int
+    page: int = 1
+    size: int = queries.LISTED
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.size))
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+    def check(self) -> None:
+        if self.page > self.pages:
+            raise HTTPException(404, N_("This list has no page with that number."))
+
+    def model(self) -> schemas.ListingPage:
+        return schemas.ListingPage(total=self.total, page=self.page, pages=self.pages,
+                                   size=self.size)
+
+
 @dataclass
 class CountrySummary:
     """What a country's page shows, also one column of the compare view."""
@@ -173,17 +206,21 @@ class CountrySummary:
     thai_people: list
     partner_people: list
     articles: list
+    listing: Listing
     chart: object = None
 
     @classmethod
-    def load(cls, session, country, all_news: bool, listed: int = queries.LISTED):
+    def load(cls, session, country, all_news: bool, page: int = 1, size: int = queries.LISTED):
         per_year, undated = queries.articles_per_year(session, code=country.code, all_news=all_news)
+        listing = Listing(sum(per_year.values()) + undated, page, size)
+        listing.check()
         people = queries.people_with_partner(session, code=country.code, all_news=all_news)
         return cls(country, per_year, undated,
                    [(p, n) for p, n in people if p.country_code == "TH"],
                    [(p, n) for p, n in people if p.country_code == country.code],
                    queries.articles_with_partner(session, code=country.code, all_news=all_news,
-                                                 limit=listed))
+                                                 limit=size, offset=listing.offset),
+                   listing)
 
     def model(self, scope) -> schemas.CountryPage:
         return schemas.CountryPage(
@@ -193,6 +230,7 @@ class CountrySummary:
             thai_people=serialize.counted(self.thai_people, serialize.person_ref),
             partner_people=serialize.counted(self.partner_people, serialize.person_ref),
             articles=[serialize.article_ref(a) for a in self.articles],
+            listing=self.listing.model(),
             feed=f"/countries/{self.country.code.lower()}/feed.atom")
 
 
@@ -203,7 +241,7 @@ def compare_page(
     a: str = Query(..., pattern="^[A-Za-z]{2}$", description="first country code"),
     b: str = Query(..., pattern="^[A-Za-z]{2}$", description="second country code"),
 ):
-    summaries = [CountrySummary.load(session, country_or_404(session, code), all_news, listed=10)
+    summaries = [CountrySummary.load(session, country_or_404(session, code), all_news, size=10)
                  for code in (a, b)]
     years = [y for s in summaries for y in s.per_year]
     span = range(min(years), max(years) + 1) if years else range(0)
@@ -219,9 +257,10 @@ def compare_page(
 
 
 @page_route(router, "/countries/{code}", schemas.CountryPage, "A partner country")
-def country_page(request: Request, session: SessionDep, code: str, all_news: AllNewsDep):
+def country_page(request: Request, session: SessionDep, code: str, all_news: AllNewsDep,
+                 page: ListingPageDep = 1):
     country = country_or_404(session, code)
-    summary = CountrySummary.load(session, country, all_news)
+    summary = CountrySummary.load(session, country, all_news, page)
     summary.chart = year_chart(summary.per_year)
     scope = make_scope(request, all_news, queries.scope_counts(session, country=country.code))
     return respond(request, "country.html", {
@@ -272,20 +311,25 @@ def spellings(session, person) -> list[str]:
 
 
 @page_route(router, "/people/{slug}", schemas.PersonPage, "A minister or official")
-def person_page(request: Request, session: SessionDep, slug: str, all_news: AllNewsDep):
+def person_page(request: Request, session: SessionDep, slug: str, all_news: AllNewsDep,
+                page: ListingPageDep = 1):
     suffix = ".json" if request.url.path.endswith(".json") else ""
     person = person_or_redirect(session, request, slug, suffix)
     if isinstance(person, Response):
         return person
-    scope = make_scope(request, all_news, queries.scope_counts(session, person_id=person.id))
-    mentions = queries.mentions_of(session, person_id=person.id, all_news=all_news)
+    counts = queries.scope_counts(session, person_id=person.id)
+    listing = Listing(counts["all" if all_news else "relevant"], page)
+    listing.check()
+    scope = make_scope(request, all_news, counts)
+    mentions = queries.mentions_of(session, person_id=person.id, all_news=all_news,
+                                   offset=listing.offset)
     counterparts = queries.counterparts_of(session, person=person, all_news=all_news)
     offices, names = offices_of(person.slug), spellings(session, person)
     return respond(request, "person.html", {
         "scope": scope, "person": person, "mentions": mentions, "counterparts": counterparts,
-        "offices": offices, "spellings": names,
+        "offices": offices, "spellings": names, "listing": listing,
     }, lambda: schemas.PersonPage(
         scope=serialize.scope(scope), person=serialize.person_ref(person), spellings=names,
         offices=offices, counterparts=serialize.counted(counterparts, serialize.person_ref),
-        articles=[serialize.article_ref(m.article) for m in mentions],
+        articles=[serialize.article_ref(m.article) for m in mentions], listing=listing.model(),
         feed=f"/people/{person.slug}/feed.atom"))

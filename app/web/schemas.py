@@ -88,6 +88,15 @@ class YearCount(BaseModel):
     articles: int
 
 
+class ListingPage(BaseModel):
+    """Which page of a newest-first article list this is."""
+
+    total: int
+    page: int
+    pages: int
+    size: int
+
+
 class CountryPage(BaseModel):
     scope: Scope
     country: CountryRef
@@ -96,6 +105,7 @@ class CountryPage(BaseModel):
     thai_people: list[tuple[PersonRef, int]]
     partner_people: list[tuple[PersonRef, int]]
     articles: list[ArticleRef]
+    listing: ListingPage
     feed: str
 
 
@@ -123,6 +133,7 @@ class PersonPage(BaseModel):
     offices: list[Office]
     counterparts: list[tuple[PersonRef, int]]
     articles: list[ArticleRef]
+    listing: ListingPage
     feed: str
 
 
