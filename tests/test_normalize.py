@@ -89,3 +89,13 @@ def test_the_sites_empty_stub_pages_are_named_as_such():
     stub = "รัฐบาลไทย-\n\n\nวันพฤหัสบดีที่ 1 มกราคม 2513\n\nที่มา : https://www.thaigov.go.th/news/contents/details/74383\n"
     with pytest.raises(EmptyArticle, match="empty stub page"):
         parse_article(stub)
+
+
+def test_the_words_check_agrees_with_the_squashed_text():
+    """`_has_words` (one search) says what `_squash(...) != ""` said (a copy of the article)."""
+    import sys
+
+    from app.ingest.normalize import _has_words, _squash
+
+    for char in map(chr, range(sys.maxunicode + 1)):
+        assert _has_words(f"-- {char} ..") == bool(_squash(f"-- {char} .."))

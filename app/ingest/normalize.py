@@ -74,10 +74,16 @@ def source_name_for(url: str | None) -> str | None:
 
 
 NOT_ALNUM = re.compile(r"[\W_]+")
+ALNUM = re.compile(r"[^\W_]")
 
 
 def _squash(text: str) -> str:
     return NOT_ALNUM.sub("", text.casefold())
+
+
+def _has_words(text: str) -> bool:
+    """`_squash(text) != ""`, without building the squashed copy of a whole article."""
+    return ALNUM.search(text.casefold()) is not None
 
 
 def derive_title(body: str, lang: str) -> str:
@@ -163,7 +169,7 @@ def parse_article(text: str) -> NormalizedArticle:
     body = "\n".join(body_lines).strip()
     if not body and not title:
         raise EmptyArticle("no title and no body")
-    if not _squash(title + body):
+    if not _has_words(title + body):
         raise EmptyArticle("no words (only punctuation or symbols)")
     lang = "th" if thai_ratio(title + body) >= 0.3 else "en"
     derived = False
