@@ -271,3 +271,32 @@ def test_suggestion_corrects_the_plain_word_in_place(archive, typed, meant):
 def test_the_count_does_not_depend_on_the_page_size(archive):
     totals = {search(archive, "ประวิตร cybersecurity", page_size=n).total for n in (1, 2, 10)}
     assert len(totals) == 1
+
+
+def test_all_news_ranks_the_archive_subject_first_and_keeps_other_news(tmp_path, monkeypatch):
+    """A short tourism release saying Colorado twice comes after the long cyber-cooperation
+    report that says it once (seed 000), and is still found."""
+    from tests.conftest import SEEDS, build_archive
+    from tests.synthetic import thaigov_release
+
+    from app.search import searcher
+
+    folder = tmp_path / "other"
+    folder.mkdir()
+    (folder / "tourism.txt").write_text(thaigov_release(
+        770001, "Tourists from the American West visit Thailand",
+        ["Visitors from Colorado came to Thailand in record numbers this year.",
+         "A new route links Colorado with Bangkok for families on holiday."]),
+        encoding="utf-8")
+    settings = build_archive(tmp_path / "archive", [SEEDS, folder])
+
+    def ranked():
+        page = search(settings, "Colorado", all_news=True, page_size=50)
+        return [(h.relevant, h.title) for h in page.hits]
+
+    monkeypatch.setattr(searcher, "RELEVANT_WEIGHT", 1.0)
+    unweighted = ranked()
+    assert unweighted[0] == (False, "Tourists from the American West visit Thailand")
+    monkeypatch.undo()
+    weighted = ranked()
+    assert weighted[0][0] is True and set(weighted) == set(unweighted) and len(weighted) == 2

@@ -28,6 +28,11 @@ MAX_QUERY_CHARS = 300
 SORTS = ("relevance", "date")
 WEIGHTING = scoring.BM25F(B=0.9)  # long releases mention everything once: length counts
 TAG_BONUS = 1.0  # per queried country or person the article is tagged with
+# In all news, an article judged to be on bilateral cyber cooperation weighs this many times
+# an ordinary one: the archive's subject first, other news still there (dev queries in all
+# news: recall@10 0.595 -> 0.768, MRR 0.500 -> 0.704; 1.5 to 11 were tried, and 11 scores higher
+# but all but sorts the judged articles first, hiding what the relevance filter missed).
+RELEVANT_WEIGHT = 4.0
 # A word found in fewer articles than this gets a spelling check; a suggestion must be found
 # in SUGGEST_RATIO times as many (or, for a word found nowhere, anywhere).
 RARE_WORD_ARTICLES = 3
@@ -216,6 +221,8 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
                                 table.newest_first(matched & ~complete)])
     else:
         scores = scores * _tag_weights(sets, parsed)
+        if all_news:
+            scores = scores * np.where(sets.term("relevant", True), RELEVANT_WEIGHT, 1.0)
         order = _best(matched, scores, end) if mixed else _best(complete, scores, end)
     shown = [int(d) for d in order[start:end]]
     reader = searcher.reader()
