@@ -108,13 +108,12 @@ def test_a_phrase_matches_the_same_when_asked_again(opened):
 def test_a_phrase_in_an_article_added_later_is_found(tmp_path):
     """Phrase matches are kept per index generation: an ingest that updates the index in
     place must not leave a search with the matches of the generation before."""
-    from tests.conftest import SEEDS, build_archive
-    from tests.synthetic import thaigov_release
-
     from app.db import make_engine, make_sessionmaker
     from app.ingest.pipeline import ingest
     from app.search import indexer
     from app.search.searcher import search
+    from tests.conftest import SEEDS, build_archive
+    from tests.synthetic import thaigov_release
 
     settings = build_archive(tmp_path / "archive", [SEEDS])
     before = search(settings, '"quantum lattice" cyber', all_news=True)

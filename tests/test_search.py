@@ -276,10 +276,9 @@ def test_the_count_does_not_depend_on_the_page_size(archive):
 def test_all_news_ranks_the_archive_subject_first_and_keeps_other_news(tmp_path, monkeypatch):
     """A short tourism release saying Colorado twice comes after the long cyber-cooperation
     report that says it once (seed 000), and is still found."""
+    from app.search import searcher
     from tests.conftest import SEEDS, build_archive
     from tests.synthetic import thaigov_release
-
-    from app.search import searcher
 
     folder = tmp_path / "other"
     folder.mkdir()
