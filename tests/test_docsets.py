@@ -131,3 +131,24 @@ def test_a_phrase_in_an_article_added_later_is_found(tmp_path):
     engine.dispose()
     after = search(settings, '"quantum lattice" cyber', all_news=True)
     assert after.complete == 1 and "quantum" in after.hits[0].title.lower()
+
+
+def test_field_lengths_are_whooshs_own(opened):
+    """Lengths are decoded once per segment reader (whoosh_fixes): the same answers as Whoosh's
+    own method for every document and field, a field without lengths included."""
+    from whoosh.codec import whoosh3
+
+    from app.search import whoosh_fixes
+
+    searcher, _sets = opened
+    checked = 0
+    for leaf, _offset in searcher.reader().leaf_readers():
+        fresh = whoosh3.W3PerDocReader.__new__(whoosh3.W3PerDocReader)
+        fresh.__dict__.update({k: v for k, v in vars(leaf._perdoc).items()
+                               if k != "_decoded_lengths"})
+        for field_name in ("title", "body", "spell_body", "permalink"):
+            for docnum in range(leaf._perdoc._doccount):
+                expected = whoosh_fixes.WHOOSH_DOC_FIELD_LENGTH(fresh, docnum, field_name, 7)
+                assert leaf._perdoc.doc_field_length(docnum, field_name, 7) == expected
+                checked += 1
+    assert checked >= 20
