@@ -27,7 +27,7 @@ def _doc_field_length(self, docnum, fieldname, default=0):
     """As Whoosh's own: IndexError past the end, `default` for a field without lengths, None
     for a zero length byte, else the length the byte stands for."""
     if docnum > self._doccount:
-        raise IndexError("Asked for docnum %r of %d" % (docnum, self._doccount))
+        raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
     decoded = self.__dict__.setdefault("_decoded_lengths", {})
     lengths = decoded.get(fieldname, _MISSING)
     if lengths is _MISSING:
