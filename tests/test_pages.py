@@ -55,6 +55,14 @@ def test_search_page_says_when_few_articles_have_every_word(client, permalinks):
     assert permalinks["001"] in page
 
 
+def test_search_page_says_how_all_news_is_ranked(client):
+    note = "counts 4 times as much as other news with the same match"
+    assert note in client.get("/en/search", params={"q": "ไซเบอร์", "scope": "all"}).text
+    assert note not in client.get("/en/search", params={"q": "ไซเบอร์"}).text
+    by_date = client.get("/en/search", params={"q": "ไซเบอร์", "scope": "all", "sort": "date"})
+    assert note not in by_date.text  # the weight orders by relevance only
+
+
 def test_search_state_lives_in_the_url(client, permalinks):
     import html as html_lib
     import re

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from app import queries
-from app.search.searcher import MAX_QUERY_CHARS, IndexMissing, search
+from app.search.searcher import MAX_QUERY_CHARS, RELEVANT_WEIGHT, IndexMissing, search
 from app.web import schemas, serialize
 from app.web.deps import SessionDep, SettingsDep
 from app.web.feeds import atom_response
@@ -117,6 +117,7 @@ def search_page(
         "scope": scope,
         "q": params.q,
         "results": results,
+        "relevant_weight": f"{RELEVANT_WEIGHT:g}",
         "error": error,
         "countries": queries.countries_by_code(session, codes=codes),
         "people": queries.people_by_slug(session, slugs=slugs + ([person] if person else [])),
