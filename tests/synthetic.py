@@ -55,3 +55,10 @@ def thaigov_release(details: int, title: str, paragraphs: list[str],
     body = "\n".join(paragraphs)
     return (f"รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-{title}\n\n{day}\n{title}\n{title}\n{body}\n\n"
             f"ที่มา : https://www.thaigov.go.th/news/contents/details/{details}\n")
+
+
+def write_release(path: Path, details: int, title: str, paragraphs: list[str], **kw) -> Path:
+    """`thaigov_release(...)` written to `path` as UTF-8, its folder made if need be."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(thaigov_release(details, title, paragraphs, **kw), encoding="utf-8")
+    return path

@@ -113,17 +113,15 @@ def test_a_phrase_in_an_article_added_later_is_found(tmp_path):
     from app.search import indexer
     from app.search.searcher import search
     from tests.conftest import SEEDS, build_archive
-    from tests.synthetic import thaigov_release
+    from tests.synthetic import write_release
 
     settings = build_archive(tmp_path / "archive", [SEEDS])
     before = search(settings, '"quantum lattice" cyber', all_news=True)
     assert before.complete == 0
     new = tmp_path / "new"
-    new.mkdir()
-    (new / "new.txt").write_text(thaigov_release(
-        990001, "Thailand and Singapore discuss quantum lattice cyber defence",
-        ["Thailand and Singapore agreed on quantum lattice cyber security research."]),
-        encoding="utf-8")
+    write_release(new / "new.txt", 990001,
+                  "Thailand and Singapore discuss quantum lattice cyber defence",
+                  ["Thailand and Singapore agreed on quantum lattice cyber security research."])
     engine = make_engine(settings)
     with make_sessionmaker(engine)() as session:
         ingest(session, [new])

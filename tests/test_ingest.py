@@ -12,7 +12,7 @@ from app.migrate import current_revision, upgrade
 from app.models import Article, Country, Mention, Person
 from tests.conftest import SEED_FILES, build_archive, seed, settings_for
 from tests.conftest import SEEDS as SEEDS_DIR
-from tests.synthetic import thaigov_release
+from tests.synthetic import write_release
 
 
 def _session(settings):
@@ -114,14 +114,13 @@ def test_reposts_become_duplicates_of_the_first_article(tmp_path):
     from app.models import Duplicate
 
     folder = tmp_path / "in"
-    folder.mkdir()
     title = "ผู้ว่าราชการจังหวัดตัวอย่าง ประชุมคณะกรรมการพัฒนาระบบน้ำประปา"
-    (folder / "a.txt").write_text(thaigov_release(100, title, PARAGRAPHS), encoding="utf-8")
-    (folder / "b.txt").write_text(thaigov_release(101, title, PARAGRAPHS), encoding="utf-8")  # same text
+    write_release(folder / "a.txt", 100, title, PARAGRAPHS)
+    write_release(folder / "b.txt", 101, title, PARAGRAPHS)  # same text
     edited = PARAGRAPHS[:5] + ["ย่อหน้าสุดท้ายที่แก้ไขแล้วในการเผยแพร่ครั้งที่สองของข่าวเดียวกัน"]
-    (folder / "c.txt").write_text(thaigov_release(102, title, edited), encoding="utf-8")  # nearly
-    (folder / "d.txt").write_text(  # same headline, another day: another story
-        thaigov_release(103, title, PARAGRAPHS[:2], day="วันพุธที่ 15 มีนาคม 2566"), encoding="utf-8")
+    write_release(folder / "c.txt", 102, title, edited)  # nearly
+    # same headline, another day: another story
+    write_release(folder / "d.txt", 103, title, PARAGRAPHS[:2], day="วันพุธที่ 15 มีนาคม 2566")
     settings = build_archive(tmp_path / "data", [folder])
     engine, session = _session(settings)
     with session:
@@ -175,11 +174,8 @@ def test_new_analysis_rules_reanalyse_unchanged_files(tmp_path):
 
 def test_one_person_in_two_scripts_is_one_person(tmp_path):
     folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "th.txt").write_text(thaigov_release(
-        200, "โฆษกรัฐบาลเผยผลการหารือกับกัมพูชา",
-        ["นายจิรายุ ห่วงทรัพย์ โฆษกประจำสำนักนายกรัฐมนตรี เปิดเผยผลการหารือกับรัฐบาลกัมพูชา"]),
-        encoding="utf-8")
+    write_release(folder / "th.txt", 200, "โฆษกรัฐบาลเผยผลการหารือกับกัมพูชา",
+                  ["นายจิรายุ ห่วงทรัพย์ โฆษกประจำสำนักนายกรัฐมนตรี เปิดเผยผลการหารือกับรัฐบาลกัมพูชา"])
     (folder / "en.txt").write_text(
         "date 2025-07 Government Spokesperson Jirayu Houngsub disclosed the outcome of talks "
         "with the Cambodian Government.\n", encoding="utf-8")
@@ -197,7 +193,7 @@ def test_undated_articles_are_counted(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text("An undated report\nIt says nothing of when the meeting was.\n", encoding="utf-8")
-    (folder / "b.txt").write_text(thaigov_release(300, "ข่าวที่มีวันที่", PARAGRAPHS[:1]), encoding="utf-8")
+    write_release(folder / "b.txt", 300, "ข่าวที่มีวันที่", PARAGRAPHS[:1])
     settings = settings_for(tmp_path / "data")
     upgrade(settings)
     engine, session = _session(settings)

@@ -163,18 +163,18 @@ def test_listing_pages_ask_the_database_a_fixed_number_of_times(client, sessions
 @pytest.fixture(scope="module")
 def many(tmp_path_factory):
     """The seeds and 61 releases on Singapore naming Prawit: more than a page of each list."""
-    from tests.synthetic import thaigov_release
+    from tests.synthetic import write_release
 
     folder = tmp_path_factory.mktemp("many-files")
     months = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน"]
     for n in range(61):
         day = f"วันพุธที่ {n % 28 + 1} {months[n % 6]} {2560 + n % 7}"
-        text = thaigov_release(
-            880000 + n, f"ไทย-สิงคโปร์ หารือความร่วมมือด้านความมั่นคงปลอดภัยไซเบอร์ ครั้งที่ {n + 1}",
+        write_release(
+            folder / f"sg-{n:02d}.txt", 880000 + n,
+            f"ไทย-สิงคโปร์ หารือความร่วมมือด้านความมั่นคงปลอดภัยไซเบอร์ ครั้งที่ {n + 1}",
             [f"พลเอก ประวิตร วงษ์สุวรรณ รองนายกรัฐมนตรี หารือกับรัฐมนตรีสิงคโปร์ ครั้งที่ {n + 1} "
              "ว่าด้วยความร่วมมือด้านความมั่นคงปลอดภัยไซเบอร์ระหว่างไทยกับสิงคโปร์ "
              "และการแลกเปลี่ยนข้อมูลภัยคุกคามทางไซเบอร์"], day=day)
-        (folder / f"sg-{n:02d}.txt").write_text(text, encoding="utf-8")
     settings = build_archive(tmp_path_factory.mktemp("many"), [SEEDS, folder])
     from app.web.main import create_app
 

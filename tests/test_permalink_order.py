@@ -12,7 +12,7 @@ from app.ingest.pipeline import ingest
 from app.migrate import upgrade
 from app.models import Article, Duplicate
 from tests.conftest import SEED_FILES, SEEDS, settings_for
-from tests.synthetic import thaigov_release, write_articles
+from tests.synthetic import write_articles, write_release
 
 FIXTURES = SEEDS.parent / "tests" / "fixtures"
 
@@ -32,14 +32,11 @@ def files(tmp_path_factory) -> list:
                 102: (text[:2], "วันพุธที่ 15 มีนาคม 2566")}
     paths = []
     for details, (paragraphs, when) in releases.items():
-        path = folder / f"release-{details}.txt"
-        path.write_text(thaigov_release(details, title, paragraphs, when), encoding="utf-8")
-        paths.append(path)
+        paths.append(write_release(folder / f"release-{details}.txt", details, title, paragraphs,
+                                   day=when))
     for version, paragraphs in (("a", text[:3]), ("b", edited)):  # one page (URL), two versions
-        path = folder / f"page-500-{version}.txt"
-        path.write_text(thaigov_release(500, "ประชุมอีกเรื่องหนึ่ง " + title, paragraphs, day),
-                        encoding="utf-8")
-        paths.append(path)
+        paths.append(write_release(folder / f"page-500-{version}.txt", 500,
+                                   "ประชุมอีกเรื่องหนึ่ง " + title, paragraphs, day=day))
     paths += write_articles(folder / "generated", 40)
     return [*SEED_FILES, *sorted(FIXTURES.glob("*.txt")), *paths]
 

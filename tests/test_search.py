@@ -278,15 +278,12 @@ def test_all_news_ranks_the_archive_subject_first_and_keeps_other_news(tmp_path,
     report that says it once (seed 000), and is still found."""
     from app.search import searcher
     from tests.conftest import SEEDS, build_archive
-    from tests.synthetic import thaigov_release
+    from tests.synthetic import write_release
 
     folder = tmp_path / "other"
-    folder.mkdir()
-    (folder / "tourism.txt").write_text(thaigov_release(
-        770001, "Tourists from the American West visit Thailand",
-        ["Visitors from Colorado came to Thailand in record numbers this year.",
-         "A new route links Colorado with Bangkok for families on holiday."]),
-        encoding="utf-8")
+    write_release(folder / "tourism.txt", 770001, "Tourists from the American West visit Thailand",
+                  ["Visitors from Colorado came to Thailand in record numbers this year.",
+                   "A new route links Colorado with Bangkok for families on holiday."])
     settings = build_archive(tmp_path / "archive", [SEEDS, folder])
 
     def ranked():
