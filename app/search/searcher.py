@@ -17,10 +17,10 @@ from app.search.lexicon import lexicon
 from app.search.opened import IndexMissing, current_searcher
 from app.search.snippets import (
     SNIPPET_CHARS,
-    TITLE_HIGHLIGHTER,
     body_highlighter,
     highlight_field,
     matched_terms,
+    title_highlighter,
 )
 from app.textnorm import normalize_line
 
@@ -228,11 +228,11 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
     reader = searcher.reader()
     stored = [reader.stored_fields(d) for d in shown]
     texts = bodies([fields["permalink"] for fields in stored]) if bodies else {}
-    marker = body_highlighter(settings.tokenizer_engine)
+    markers = body_highlighter(settings.tokenizer_engine), title_highlighter()
     for docnum, fields in zip(shown, stored, strict=True):
         terms = matched_terms(sets, chosen, docnum)
         entry = _hit(sets, docnum, fields, terms if highlights else set(),
-                     texts.get(fields["permalink"], ""), marker, float(scores[docnum]))
+                     texts.get(fields["permalink"], ""), markers, float(scores[docnum]))
         if not complete[docnum]:
             entry.missing = _missing(terms, parsed.required, clause_queries)
         result.hits.append(entry)
@@ -273,13 +273,15 @@ def _missing(terms: set, clauses, clause_queries) -> list[str]:
             if not querying.clause_matched(q, matched)]
 
 
-def _hit(sets, docnum: int, fields: dict, terms: set, body: str, marker, score: float) -> Hit:
+def _hit(sets, docnum: int, fields: dict, terms: set, body: str, markers, score: float) -> Hit:
     def words(field_name):
         return {text for name, text in terms if name == field_name}
 
-    snippet = highlight_field(sets, docnum, "body", body, words("body"), marker, 2) if body else ""
+    body_marker, title_marker = markers
+    snippet = (highlight_field(sets, docnum, "body", body, words("body"), body_marker, 2)
+               if body else "")
     title = highlight_field(sets, docnum, "title", fields["title"], words("title"),
-                            TITLE_HIGHLIGHTER, 1)
+                            title_marker, 1)
     return Hit(
         permalink=fields["permalink"],
         title=fields["title"],

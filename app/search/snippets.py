@@ -64,11 +64,15 @@ class WholeFieldFragmenter(highlight.WholeFragmenter):
         yield highlight.Fragment(text, list(tokens), 0, len(text))
 
 
-# Titles are short: highlight them whole rather than cut a fragment out of them.
-TITLE_HIGHLIGHTER = highlight.Highlighter(
-    fragmenter=WholeFieldFragmenter(charlimit=None),
-    formatter=highlight.HtmlFormatter(tagname="mark"),
-)
+def title_highlighter() -> highlight.Highlighter:
+    """Titles are short: highlighted whole rather than cut. One per search, as for bodies:
+    Whoosh's formatter numbers each term it meets (`term0`, `term1`…) and keeps every term it
+    ever met, so a shared one grew for the life of a worker and numbered a page's terms by
+    what earlier searches had asked."""
+    return highlight.Highlighter(
+        fragmenter=WholeFieldFragmenter(charlimit=None),
+        formatter=highlight.HtmlFormatter(tagname="mark"),
+    )
 
 
 def matched_terms(sets, query: Query, docnum: int) -> set[tuple[str, object]]:
