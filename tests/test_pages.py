@@ -55,6 +55,17 @@ def test_search_page_says_when_few_articles_have_every_word(client, permalinks):
     assert permalinks["001"] in page
 
 
+def test_pages_link_an_icon_the_archive_serves(client):
+    """Browsers ask for /favicon.ico (a 404 in every first visit's console) unless a page names
+    its icon."""
+    import re
+
+    page = client.get("/en/").text
+    [href] = re.findall(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', page)
+    icon = client.get(href)
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+
+
 def test_search_page_says_how_all_news_is_ranked(client):
     note = "counts 4 times as much as other news with the same match"
     assert note in client.get("/en/search", params={"q": "ไซเบอร์", "scope": "all"}).text
