@@ -189,6 +189,13 @@ def _hits_wanted(text: str) -> int:
     return value
 
 
+def _country_code(text: str) -> str:
+    """Two letters, as the search page takes them (anything else is a 400 there)."""
+    if not (len(text) == 2 and text.isascii() and text.isalpha()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a two-letter country code, e.g. KH")
+    return text.upper()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -216,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("search", help="search the index")
     p.add_argument("query")
     p.add_argument("--lang", choices=["th", "en"])
-    p.add_argument("--country", help="partner country code, e.g. KH")
+    p.add_argument("--country", type=_country_code, help="partner country code, e.g. KH")
     p.add_argument("--person", help="person slug, e.g. hun-manet")
     p.add_argument("--year", type=int)
     p.add_argument("--source", help="source name, as the source facet lists it")

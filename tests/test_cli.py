@@ -52,5 +52,8 @@ def test_search_text_output_and_filters(archive):
     done = run("search", "ไซเบอร์", "--lang", "en", "--sort", "date", archive=archive)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("1 results for 'ไซเบอร์'") and "[en]" in done.stdout
+    bad = run("search", "cyber", "--country", "XYZ", archive=archive)
+    assert bad.returncode == 2 and "not a two-letter country code" in bad.stderr
+    assert run("search", "Singapore", "--country", "sg", archive=archive).stdout.startswith("1 result")
     missing = run("search", "x", env_dir=archive.data_dir.parent / "nowhere")
     assert missing.returncode == 2 and "reindex" in missing.stderr
