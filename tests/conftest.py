@@ -85,6 +85,18 @@ def start_app(settings: Settings, *args: str, **popen_kw) -> subprocess.Popen:
                             **popen_kw)
 
 
+def api_routes(routes):
+    """Every FastAPI route of an app's `routes`, those of included routers too (FastAPI 0.16x
+    keeps an included router whole, as one entry, instead of copying its routes)."""
+    from fastapi.routing import APIRoute
+
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        elif hasattr(route, "original_router"):
+            yield from api_routes(route.original_router.routes)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -1,13 +1,14 @@
 """`python -m app serve --workers 2`: two uvicorn workers, each on its own SO_REUSEPORT socket,
 answer on one port and stop with the parent."""
 
+import inspect
 import os
 import signal
 import time
 
 import httpx
 
-from tests.conftest import free_port, start_app
+from tests.conftest import api_routes, free_port, start_app
 
 
 def _children(pid: int) -> set[int]:
@@ -52,3 +53,27 @@ def _running(pid: int) -> bool:
             return fh.read().rsplit(")", 1)[1].split()[0] != "Z"  # not a zombie
     except OSError:
         return False
+
+
+def _dependencies(dependant):
+    for sub in dependant.dependencies:
+        yield sub
+        yield from _dependencies(sub)
+
+
+def test_no_dependency_waits_for_the_thread_pool(client):
+    """FastAPI runs a plain function dependency in its thread pool, a hand-over per dependency
+    per request: the app's own dependencies are coroutines (the page functions still run in
+    the pool)."""
+    routes = list(api_routes(client.app.routes))
+    assert len(routes) > 20
+    checked = 0
+    for route in routes:
+        for sub in _dependencies(route.dependant):
+            if sub.call is not None:
+                assert inspect.iscoroutinefunction(sub.call) or inspect.isasyncgenfunction(
+                    sub.call), (route.path, sub.call)
+                checked += 1
+    assert checked > len(routes)  # every page has its session, most a scope or search params
+    r = client.get("/search.json", params={"q": "cyber", "scope": "all", "country": "sg"})
+    assert r.status_code == 200 and r.json()["filters"] == {"country": "sg"}

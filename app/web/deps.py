@@ -1,6 +1,13 @@
-"""Request dependencies: the app's settings and one database session per request."""
+"""Request dependencies: the app's settings and one database session per request.
 
-from collections.abc import Iterator
+They are coroutines although they do no I/O: FastAPI runs a plain function dependency in its
+thread pool, a hand-over each way per dependency per request (a sync generator twice, to enter
+and to leave). Making a session object touches no connection, and closing it hands its
+connection back to the pool (SQLite's is opened with check_same_thread=False), so both run on
+the event loop; the page function itself still runs in the thread pool.
+"""
+
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -9,11 +16,11 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     with request.app.state.sessions() as session:
         yield session
 

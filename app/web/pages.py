@@ -28,8 +28,9 @@ router = APIRouter()
 ScopeParam = Annotated[Literal["relevant", "all"], Query(description="relevant (default) or all")]
 
 
-def all_news_param(scope: ScopeParam = "relevant") -> bool:
-    """An unknown scope is a 400, not a silent fallback: the page would not show what was asked."""
+async def all_news_param(scope: ScopeParam = "relevant") -> bool:
+    """An unknown scope is a 400, not a silent fallback: the page would not show what was asked.
+    (A coroutine, as the dependencies in app.web.deps: no thread-pool hand-over.)"""
     return scope == "all"
 
 

@@ -33,20 +33,8 @@ class SearchParams:
     """The query string of a search: every filter, the sort order and expansion, so that a
     search (and its export and feed) can be cited."""
 
-    def __init__(
-        self,
-        q: str = Query("", max_length=MAX_QUERY_CHARS * 4),
-        sort: Literal["relevance", "date"] = "relevance",
-        expand: Literal["on", "off"] = "on",
-        country: str | None = Query(None, pattern="^[A-Za-z]{2}$"),
-        person: str | None = Query(None, max_length=200, pattern=r"^[\w.-]+$"),
-        year: int | None = Query(None, ge=1900, le=2200),
-        lang: Literal["th", "en"] | None = None,
-        source: str | None = Query(None, max_length=200),
-    ):
-        self.q, self.sort, self.expand = q, sort, expand
-        self.filters = {"country": country, "person": person, "year": year, "lang": lang,
-                        "source": source}
+    def __init__(self, q: str, sort: str, expand: str, filters: dict):
+        self.q, self.sort, self.expand, self.filters = q, sort, expand, filters
 
     def run(self, settings, session, all_news: bool, page: int, page_size: int, *,
             sort: str | None = None, highlights: bool = True):
@@ -56,7 +44,22 @@ class SearchParams:
                       if highlights else None, **self.filters)
 
 
-SearchParamsDep = Annotated[SearchParams, Depends()]
+async def search_params(
+    q: str = Query("", max_length=MAX_QUERY_CHARS * 4),
+    sort: Literal["relevance", "date"] = "relevance",
+    expand: Literal["on", "off"] = "on",
+    country: str | None = Query(None, pattern="^[A-Za-z]{2}$"),
+    person: str | None = Query(None, max_length=200, pattern=r"^[\w.-]+$"),
+    year: int | None = Query(None, ge=1900, le=2200),
+    lang: Literal["th", "en"] | None = None,
+    source: str | None = Query(None, max_length=200),
+) -> SearchParams:
+    """A coroutine, as the dependencies in app.web.deps: no thread-pool hand-over."""
+    return SearchParams(q, sort, expand, {"country": country, "person": person, "year": year,
+                                          "lang": lang, "source": source})
+
+
+SearchParamsDep = Annotated[SearchParams, Depends(search_params)]
 
 
 def _articles(session, hits) -> dict:
