@@ -1,8 +1,10 @@
 """Search on the real index built from the seeds."""
 
+import math
+
 import pytest
 
-from app.search.indexer import current_index, rebuild
+from app.search.indexer import current_index, open_index, rebuild
 from app.search.searcher import MAX_QUERY_CHARS, clean_query, search
 
 
@@ -194,9 +196,16 @@ def test_fewer_than_a_page_of_complete_matches_are_ranked_among_partial_ones(arc
     assert [h.permalink for h in complete] == [permalinks["001"]]
     assert partial and all(h.missing == ["สิงคโปร์"] for h in partial)
     assert page.total == len(page.hits) == search(archive, "ไซเบอร์").total
-    # one clause of two: the score of a partial match is an eighth of what it would be alone
+    # one clause of two: a partial match keeps (its clause's share of the query's rarity) ** 3
+    # of the score it would have alone; the rarer word it lacks weighs more
     alone = {h.permalink: h.score for h in search(archive, "ไซเบอร์", page_size=50).hits}
-    assert all(h.score == pytest.approx(alone[h.permalink] / 8) for h in partial)
+    articles = open_index(current_index(archive).path, relevant_only=True).doc_count()
+    cyber, singapore = (math.log1p(articles / search(archive, word).total)
+                        for word in ("ไซเบอร์", "สิงคโปร์"))
+    assert singapore > cyber
+    kept = (cyber / (cyber + singapore)) ** 3
+    assert kept < 1 / 8
+    assert all(h.score == pytest.approx(alone[h.permalink] * kept) for h in partial)
     assert [h.score for h in page.hits] == sorted((h.score for h in page.hits), reverse=True)
 
 
