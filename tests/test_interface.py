@@ -109,3 +109,19 @@ def test_thai_pages_link_only_to_thai_pages_that_exist(fresh):
             assert href.startswith("/th/"), f"{path} links to {href}"
             queue.append(urljoin(path, href))
     assert any("/th/people/" in p for p in seen) and any("/th/countries/" in p for p in seen)
+
+
+def test_dates_are_written_as_babel_writes_them_with_the_buddhist_year_in_thai():
+    from datetime import date
+
+    from babel.dates import format_date
+
+    from app.web.formatting import display_date
+
+    for month in range(1, 13):
+        day = date(2024, month, 17)
+        assert display_date(day, "day", "en") == f"17 {format_date(day, 'MMMM', locale='en')} 2024"
+        assert display_date(day, "day", "th") == f"17 {format_date(day, 'MMMM', locale='th')} 2567"
+        assert display_date(day, "month", "th") == f"{format_date(day, 'MMMM', locale='th')} 2567"
+    assert display_date(date(2024, 1, 17), "day", "th") == "17 มกราคม 2567"
+    assert display_date(date(2024, 1, 17), "year", "en") == "2024"

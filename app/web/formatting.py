@@ -1,6 +1,7 @@
 """Template filters: dates with their precision, country names."""
 
 from datetime import date
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -21,8 +22,15 @@ def display_date(value: date | None, precision: str, locale: str = "en") -> str:
     year = value.year + 543 if locale == "th" else value.year
     if precision == "year":
         return str(year)
-    month = format_date(value, "MMMM", locale=locale)
+    month = month_name(value.month, locale)
     return f"{month} {year}" if precision == "month" else f"{value.day} {month} {year}"
+
+
+@lru_cache(maxsize=64)
+def month_name(month: int, locale: str) -> str:
+    """A month as format_date(…, "MMMM") writes it, kept: Babel parses the
+    locale on every call and a listing page shows fifty dates."""
+    return format_date(date(2000, month, 1), "MMMM", locale=locale)
 
 
 # Evidence kinds from the relevance verdict, as a reader would name them, and whether the
