@@ -1,8 +1,9 @@
 """The index schema. Bump SCHEMA_VERSION whenever fields or analysis change: it forces a rebuild."""
 
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.formats import Characters
 
-from app.search.analysis import thai_analyzer
+from app.search.analysis import fast_tokenizer, thai_analyzer
 
 SCHEMA_VERSION = 5  # 2: the relevance verdict (`relevant`); 3: compound parts as a tree;
 # 4: English words stemmed, unstemmed words kept for spelling suggestions; 5: concept tokens,
@@ -17,9 +18,32 @@ class SpelledText(TEXT):
     second time was a third of the index build. The words seen live on this field object, so
     each schema instance (each index being written, each writer process) has its own."""
 
+    def index(self, value, **kwargs):
+        """As TEXT.index, with the tokens of thai_analyzer() from its one-pass form: the same
+        terms, frequencies, weights and encoded positions and offsets (Characters.encode)."""
+        tokenizer = fast_tokenizer(self.analyzer)
+        if (tokenizer is None or type(self.format) is not Characters or not isinstance(value, str)
+                or set(kwargs) - {"mode"}):
+            yield from TEXT.index(self, value, **kwargs)
+            return
+        grouped: dict[str, list] = {}
+        for text, pos, start, end in tokenizer.index_tokens(value, kwargs.get("mode", "index")):
+            places = grouped.get(text)
+            if places is None:
+                grouped[text] = [(pos, start, end)]
+            else:
+                places.append((pos, start, end))
+        boost = self.format.field_boost
+        encode = self.format.encode
+        for text, places in grouped.items():
+            yield text.encode("utf-8"), len(places), float(len(places)) * boost, encode(places)
+
     def spellable_words(self, value):
         seen = self.__dict__.setdefault("_spelled", set())
-        new = [w for w in TEXT.spellable_words(self, value) if w not in seen]
+        tokenizer = fast_tokenizer(self.analyzer)
+        words = (tokenizer.spelling_words(value) if tokenizer is not None and isinstance(value, str)
+                 else TEXT.spellable_words(self, value))
+        new = [w for w in words if w not in seen]
         seen.update(new)
         return iter(new)
 

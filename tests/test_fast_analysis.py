@@ -1,0 +1,82 @@
+"""The one-pass analysis the index build uses gives exactly what the analyzer chain gives:
+the same tokens, positions and offsets, so the same postings and spelling words."""
+
+import pytest
+from whoosh.analysis import LowercaseFilter, StemFilter
+from whoosh.fields import TEXT
+
+from app.search import analysis
+from app.search.analysis import ThaiTokenizer, fast_tokenizer, thai_analyzer
+from app.search.schema import SpelledText, build_schema
+from tests.conftest import PROJECT_ROOT, SEED_FILES
+
+MIXED = [
+    # Thai with compounds (parts at the compound's position) and concept tokens (สิงคโปร์)
+    "ความร่วมมือด้านอาชญากรรมไซเบอร์ ระหว่างไทย-สิงคโปร์ ความมั่นคงปลอดภัยไซเบอร์",
+    # English: stemming, stop words (kept: the analyzer has no stop filter), concepts, U.S.
+    "The Ministers of Thailand and the U.S. are cooperating on CYBERSECURITY; it is THE scams' end",
+    # digits, Thai digits (indexed as Arabic digits, same offsets), mixed scripts, punctuation
+    "ปี ๒๕๖๓ (2020) มาตรา ๑๒ ข้อ 3.5 COVID-19 ไทยแลนด์4.0 ๆ ฯลฯ",
+    "",
+    "   ",
+    "Singapore สิงคโปร์ Singapore",  # one concept written three times
+]
+
+
+def texts():
+    return MIXED + [p.read_text() for p in SEED_FILES] + [
+        p.read_text() for p in sorted((PROJECT_ROOT / "tests" / "fixtures").glob("*.txt"))]
+
+
+def chain_tokens(analyzer, text, mode):
+    analysis._last_words.clear()  # the fast path must not depend on the memo of the other
+    return [(t.text, t.pos, t.startchar, t.endchar)
+            for t in analyzer(text, positions=True, chars=True, mode=mode)]
+
+
+@pytest.mark.parametrize("mode", ["index", "query", ""])
+def test_index_tokens_are_the_chains_tokens(mode):
+    analyzer = thai_analyzer("nlpo3", concepts=True)
+    tokenizer = fast_tokenizer(analyzer)
+    kinds = set()
+    for text in texts():
+        analysis._last_words.clear()
+        fast = tokenizer.index_tokens(text, mode)
+        assert fast == chain_tokens(analyzer, text, mode)
+        kinds.update(word[:1] for word, *_ in fast)
+    if mode == "index":  # the texts do test concept tokens, stems, digits and Thai
+        assert {"⟦", "c", "2", "ค"} <= kinds
+
+
+def test_the_cases_under_test_occur():
+    tokens = fast_tokenizer(thai_analyzer(concepts=True)).index_tokens(" ".join(MIXED))
+    words = [w for w, *_ in tokens]
+    assert "2563" in words and "cybersecuriti" in words and "the" in words and "scam" in words
+    assert "ไซเบอร์" in words and "อาชญากรรมไซเบอร์" in words  # a compound and its part
+    assert any(w.startswith("⟦country:") for w in words)
+    positions = [(p, s, e) for w, p, s, e in tokens if w == "ไซเบอร์"]
+    assert len({p for p, _s, _e in positions}) == len(positions)  # once per place
+
+
+def test_field_index_and_spelling_words_are_whooshs():
+    schema = build_schema("nlpo3")
+    for name in ("body", "title"):
+        field = schema[name]
+        for text in texts():
+            analysis._last_words.clear()
+            fast = list(SpelledText.index(field, text))
+            analysis._last_words.clear()
+            assert fast == list(TEXT.index(field, text))
+            analysis._last_words.clear()
+            spelled = fast_tokenizer(field.analyzer).spelling_words(text)
+            analysis._last_words.clear()
+            assert spelled == list(TEXT.spellable_words(field, text))
+
+
+def test_other_analyzers_take_whooshs_path():
+    whooshs = ThaiTokenizer("nlpo3") | LowercaseFilter() | StemFilter()
+    assert fast_tokenizer(whooshs) is None
+    field = SpelledText(analyzer=whooshs, phrase=True, chars=True, spelling=True)
+    text = MIXED[1]
+    assert list(field.index(text)) == list(TEXT.index(field, text))
+    assert list(field.spellable_words(text)) == list(TEXT.spellable_words(field, text))
