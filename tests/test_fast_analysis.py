@@ -80,3 +80,13 @@ def test_other_analyzers_take_whooshs_path():
     text = MIXED[1]
     assert list(field.index(text)) == list(TEXT.index(field, text))
     assert list(field.spellable_words(text)) == list(TEXT.spellable_words(field, text))
+
+
+def test_the_direct_segmenter_is_pythainlps():
+    from pythainlp.tokenize.nlpo3 import segment
+
+    runs = [m.group(1) for text in texts() for m in analysis.RUNS.finditer(text) if m.group(1)]
+    assert len(runs) > 100
+    assert analysis.segmenter("nlpo3") is not segment
+    assert [analysis.segmenter("nlpo3")(r) for r in runs] == [segment(r) for r in runs]
+    assert analysis.segmenter("nlpo3")("") == segment("") == []
