@@ -223,21 +223,25 @@ class ThaiTokenizer(Tokenizer):
         _last_words["memo"] = (key, out)
         return out
 
-    def index_tokens(self, value: str, mode: str = "index") -> list[tuple[str, int, int, int]]:
-        """(text, position, start, end) of every token thai_analyzer() yields for `value`:
-        lowercased and stemmed as LowercaseFilter and LatinStemFilter do, in one loop, without
+    def index_postings(self, value: str, mode: str = "index") -> dict[str, list[tuple]]:
+        """Each term thai_analyzer() yields for `value` (lowercased and stemmed as LowercaseFilter
+        and LatinStemFilter do) with its tokens' (word, position, start, end) in order, terms in
+        order of first occurrence: what Characters.word_values() gathers, in one loop, without
         Token objects or a generator per filter (the chain was a third of the index build)."""
         words = self._words(value, self.decompound and mode != "query",
                             getattr(self, "concepts", False) and mode != "query")
         forms = _index_forms
-        out = []
-        append = out.append
-        for word, pos, start, end in words:
-            form = forms.get(word)
+        grouped: dict[str, list[tuple]] = {}
+        for token in words:
+            form = forms.get(token[0])
             if form is None:
-                form = _index_form(word)
-            append((form, pos, start, end))
-        return out
+                form = _index_form(token[0])
+            places = grouped.get(form)
+            if places is None:
+                grouped[form] = [token]
+            else:
+                places.append(token)
+        return grouped
 
     def spelling_words(self, value: str) -> list[str]:
         """The sorted distinct words TEXT.spellable_words() gets from thai_analyzer() (which
@@ -274,7 +278,7 @@ def english_stem(word: str) -> str:
     return stem(word)
 
 
-_index_forms: dict[str, str] = {}  # word -> its lowercased, stemmed form (index_tokens)
+_index_forms: dict[str, str] = {}  # word -> its lowercased, stemmed form (index_postings)
 INDEX_FORMS_MAX = 500_000
 
 
@@ -291,7 +295,7 @@ def _index_form(word: str) -> str:
 
 def fast_tokenizer(analyzer) -> "ThaiTokenizer | None":
     """The tokenizer of `analyzer` when it is thai_analyzer()'s chain, whose tokens
-    ThaiTokenizer.index_tokens() gives in one pass; None for any other analyzer."""
+    ThaiTokenizer.index_postings() gives in one pass; None for any other analyzer."""
     items = getattr(analyzer, "items", None)
     if (isinstance(items, list) and len(items) == 3 and type(items[0]) is ThaiTokenizer
             and type(items[1]) is LowercaseFilter and type(items[2]) is LatinStemFilter):

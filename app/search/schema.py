@@ -1,7 +1,9 @@
 """The index schema. Bump SCHEMA_VERSION whenever fields or analysis change: it forces a rebuild."""
 
+from whoosh.compat import dumps
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.formats import Characters
+from whoosh.system import pack_uint
 
 from app.search.analysis import fast_tokenizer, thai_analyzer
 
@@ -26,17 +28,9 @@ class SpelledText(TEXT):
                 or set(kwargs) - {"mode"}):
             yield from TEXT.index(self, value, **kwargs)
             return
-        grouped: dict[str, list] = {}
-        for text, pos, start, end in tokenizer.index_tokens(value, kwargs.get("mode", "index")):
-            places = grouped.get(text)
-            if places is None:
-                grouped[text] = [(pos, start, end)]
-            else:
-                places.append((pos, start, end))
         boost = self.format.field_boost
-        encode = self.format.encode
-        for text, places in grouped.items():
-            yield text.encode("utf-8"), len(places), float(len(places)) * boost, encode(places)
+        for text, tokens in tokenizer.index_postings(value, kwargs.get("mode", "index")).items():
+            yield text.encode("utf-8"), len(tokens), float(len(tokens)) * boost, _characters(tokens)
 
     def spellable_words(self, value):
         seen = self.__dict__.setdefault("_spelled", set())
@@ -51,6 +45,17 @@ class SpelledText(TEXT):
         state = dict(self.__dict__)
         state.pop("_spelled", None)  # not stored in the index, nor sent to worker processes
         return state
+
+
+def _characters(tokens: list[tuple]) -> bytes:
+    """Characters.encode() of the tokens' (position, start, end), read from the (word,
+    position, start, end) tuples themselves: the same bytes, one tuple fewer per token."""
+    deltas = []
+    pos_base = char_base = 0
+    for _word, pos, start, end in tokens:
+        deltas.append((pos - pos_base, start - char_base, end - start))
+        pos_base, char_base = pos, end
+    return pack_uint(len(deltas)) + dumps(deltas, 2)
 
 
 def build_schema(engine: str) -> Schema:
