@@ -77,3 +77,17 @@ def test_no_dependency_waits_for_the_thread_pool(client):
     assert checked > len(routes)  # every page has its session, most a scope or search params
     r = client.get("/search.json", params={"q": "cyber", "scope": "all", "country": "sg"})
     assert r.status_code == 200 and r.json()["filters"] == {"country": "sg"}
+
+
+def test_pages_run_in_a_few_threads_not_forty(archive):
+    """Page functions are Python under the GIL: the app's lifespan cuts anyio's pool of 40
+    threads to PAGE_THREADS, and pages still answer side by side."""
+    from anyio import to_thread
+    from fastapi.testclient import TestClient
+
+    from app.web.main import PAGE_THREADS, create_app
+
+    with TestClient(create_app(archive)) as client:
+        tokens = client.portal.call(lambda: to_thread.current_default_thread_limiter().total_tokens)
+        assert tokens == PAGE_THREADS < 40
+        assert client.get("/search.json", params={"q": "cyber"}).status_code == 200

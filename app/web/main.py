@@ -1,5 +1,8 @@
 """The web app factory: tests and the CLI build their own app from their own Settings."""
 
+from contextlib import asynccontextmanager
+
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -35,10 +38,26 @@ ERROR_RESPONSES = {
 }
 
 
+# Page functions run in a thread pool (anyio's: 40 threads by default). Their work is Python
+# under the GIL, so more threads add no speed, only contention and memory: with 32 connections
+# a worker ran 30-odd pages at once, each holding its search's arrays. The bench's load mix on
+# the whole corpus (wrk, 32 connections, 2 workers): 40 threads 171-180 requests/s, 8: 185-200,
+# 4: 205-208, 2: 215-219, 1: 229; worker memory 305 -> 200 MB at 2. Two, not one: an export
+# (up to 10,000 hits, about 2 s) must not hold up every page of its worker. The other requests
+# wait their turn on the event loop.
+PAGE_THREADS = 2
+
+
+@asynccontextmanager
+async def lifespan(_app: FastAPI):
+    to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(title="Thailand cyber-cooperation archive", description=DESCRIPTION,
-                  docs_url=None, redoc_url=None, responses=ERROR_RESPONSES)
+                  docs_url=None, redoc_url=None, responses=ERROR_RESPONSES, lifespan=lifespan)
     engine = make_engine(settings, read_only=True)  # the public app never writes
     app.state.settings = settings
     app.state.engine = engine
