@@ -7,7 +7,9 @@ and a stated role; or, in English, a role followed by a capitalized name.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.reference import (
     KnownPerson,
@@ -30,10 +32,12 @@ class CountryMention:
     kind: str
 
 
-def trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str], after_first: str = "") -> str:
     """One regex for many literal words, shaped as a trie (สหรัฐ(?:ฯ|อเมริกา)?): Python's `re`
     tries every branch of a flat alternation at every position, which made this the slowest step
-    of an ingest. Longer words still win, as in a longest-first alternation."""
+    of an ingest. Longer words still win, as in a longest-first alternation. `after_first` goes
+    after each word's first character (a lookbehind there leaves `re` its quick scan for the
+    first characters, which a lookbehind in front of the pattern turns off)."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -41,8 +45,8 @@ def trie_pattern(words: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+    def build(node: dict, guard: str = "") -> str:
+        branches = [re.escape(ch) + guard + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -50,7 +54,7 @@ def trie_pattern(words: list[str]) -> str:
             return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
         return body
 
-    return build(trie)
+    return build(trie, after_first)
 
 
 # Characters that never start a Thai character cluster (vowels and marks written after or above
@@ -77,7 +81,9 @@ class CountryFinder:
         th = [n.text for n in names if n.lang == "th"]
         en = [n.text for n in names if n.lang == "en"]
         self.th_pattern = re.compile(trie_pattern(th))
-        self.en_pattern = re.compile(r"(?<![\w.])" + trie_pattern(en) + r"(?![\w])")
+        # Not after a letter, digit or full stop: `(?<![\w.])` in front, checked after the first
+        # character as `(?<![\w.][\s\S])` (at the text's start, neither lookbehind has room).
+        self.en_pattern = re.compile(trie_pattern(en, r"(?<![\w.][\s\S])") + r"(?![\w])")
 
     def find(self, text: str) -> list[CountryMention]:
         found: list[CountryMention] = []
@@ -225,19 +231,43 @@ def _role_from(chunks: list[str], i: int) -> str | None:
     return " ".join(role).strip(" ,")
 
 
+# Where an honorific may be: each one as plain text, without its lookahead (นาย, not only นาย
+# not followed by กรัฐมนตรี), as a trie. None holds a space, so a chunk (a word of the line,
+# trimmed) in which TH_HONORIFIC finds one has a match of this inside the word, and a scan of
+# the whole line finds one there.
+HONORIFIC_CUE = re.compile(trie_pattern([
+    re.sub(r"\\(.)", r"\1", re.sub(r"\(\?!.*\)$", "", h)) for h in TH_HONORIFICS
+]))
+WORD = re.compile(r"\S+")  # the words of str.split(), with their places
+
+
+def honorific_words(line: str) -> list[int]:
+    """The numbers of the words of `line` (as `line.split()` counts them) that may hold an
+    honorific: the only ones where `_thai_person_at` can find a person. Checking every word
+    of every line took half of the people's time; most words hold none."""
+    cues = [m.start() for m in HONORIFIC_CUE.finditer(line)]
+    if not cues:
+        return []
+    starts = [m.start() for m in WORD.finditer(line)]
+    return sorted({bisect_right(starts, at) - 1 for at in cues})
+
+
 def thai_people(text: str) -> list[PersonMention]:
     """People written `honorific name [ (English name) ] role` in Thai text."""
     mentions = []
     for line in text.split("\n"):
+        candidates = honorific_words(line)
+        if not candidates:
+            continue
         chunks = [c.strip("“”\"'‘’,") for c in line.split()]
         i = 0
-        while i < len(chunks):
-            found = _thai_person_at(chunks, i)
-            if found is None:
-                i += 1
-                continue
-            mention, i = found
-            mentions.append(mention)
+        for at in candidates:
+            if at < i:
+                continue  # inside the person found before
+            found = _thai_person_at(chunks, at)
+            if found is not None:
+                mention, i = found
+                mentions.append(mention)
     return mentions
 
 
@@ -362,13 +392,22 @@ def english_people(text: str) -> list[PersonMention]:
     return mentions
 
 
+@lru_cache(maxsize=1)
+def _known_spellings() -> list[tuple[KnownPerson, list[tuple[str, bool]]]]:
+    """Each reference person's spellings long enough to look for, with whether each is Thai
+    (worked out once, not for every article)."""
+    return [
+        (person, [(name, not _is_latin(name)) for name in person.all_names if len(name) >= 6])
+        for person in known_people()
+    ]
+
+
 def known_people_named(text: str) -> list[PersonMention]:
     """Reference people named anywhere in the text in one of their spellings."""
     found = []
-    for person in known_people():
-        for name in person.all_names:
-            if len(name) >= 6 and name in text:
-                is_th = not _is_latin(name)
+    for person, spellings in _known_spellings():
+        for name, is_th in spellings:
+            if name in text:
                 found.append(
                     PersonMention(
                         name if is_th else None, None if is_th else name, None, person.country, person
