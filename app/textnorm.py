@@ -5,8 +5,10 @@ PyThaiNLP's Thai normalization (tone/vowel order, doubled vowels such as เเ 
 """
 
 import re
+import sys
 import unicodedata
 
+import numpy as np
 from pythainlp import thai_above_vowels, thai_below_vowels, thai_follow_vowels, thai_lead_vowels
 from pythainlp import thai_tonemarks as tonemarks
 from pythainlp.util import normalize as thai_normalize
@@ -51,17 +53,43 @@ def normalize_text(text: str) -> str:
     return "\n".join(normalize_line(line) for line in text.split("\n"))
 
 
-# Runs, not single characters: removing runs of letters and measuring what is left counts the
-# same letters with one match per word instead of one per letter (2.5 times faster).
-LETTERS = re.compile(r"[^\W\d_]+")
-THAI_LETTERS = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]+")
+class CharClass:
+    """The characters one single-character regex class matches, as a table over every code
+    point (built from the class itself, so `re` decides membership): counting or keeping them
+    in an article takes a few NumPy passes instead of one regex match per run of them (three
+    times faster than the regex on whole articles)."""
+
+    def __init__(self, char_class: str):
+        self.char_class = char_class
+        self._table: np.ndarray | None = None
+
+    @property
+    def table(self) -> np.ndarray:
+        if self._table is None:  # built on first use, in the process that uses it
+            every = "".join(map(chr, range(sys.maxunicode + 1)))
+            members = "".join(re.findall(self.char_class, every))
+            table = np.zeros(sys.maxunicode + 1, dtype=bool)
+            table[code_points(members)] = True
+            self._table = table
+        return self._table
+
+    def count(self, text: str) -> int:
+        return int(np.count_nonzero(self.table[code_points(text)]))
+
+    def keep(self, text: str) -> str:
+        """`text` with only the characters of the class."""
+        points = code_points(text)
+        return points[self.table[points]].tobytes().decode("utf-32-le", "surrogatepass")
 
 
-def count_chars(run_pattern: re.Pattern, text: str) -> int:
-    """How many characters of `text` the single-character class repeated by `run_pattern` holds."""
-    return len(text) - len(run_pattern.sub("", text))
+def code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+LETTER = CharClass(r"[^\W\d_]")
+THAI_LETTER = CharClass(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]")
 
 
 def thai_ratio(text: str) -> float:
-    letters = count_chars(LETTERS, text)
-    return count_chars(THAI_LETTERS, text) / letters if letters else 0.0
+    letters = LETTER.count(text)
+    return THAI_LETTER.count(text) / letters if letters else 0.0

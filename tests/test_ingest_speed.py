@@ -1,12 +1,13 @@
 """Faster forms of analysis steps give what the plain forms gave: the same counts, matches and
 people, on every character and on many generated texts (the stored results must not change)."""
 
+import hashlib
 import random
 import re
 import sys
 
 from app import textnorm
-from app.ingest import extract
+from app.ingest import dedup, extract
 from app.ingest.extract import (
     TH_HONORIFICS,
     country_finder,
@@ -104,3 +105,17 @@ def test_known_people_named_as_before():
     names = [n for p in known_people() for n in p.all_names]
     for text in texts_with_names(names, 5)[:1000]:
         assert known_people_named(text) == plain(text)
+
+
+def test_letters_keys_keep_what_the_regex_keeps():
+    plain = re.compile(r"[\W_]+")
+    for start in range(0, len(EVERY_CHAR), 65536):
+        piece = EVERY_CHAR[start : start + 65536]
+        assert dedup._letters(piece) == plain.sub("", piece.casefold())
+    rnd = random.Random(9)
+    alphabet = "กขคเแาิ่้์ํำ ะ_1๑aZ.\nßİΣς\u00b2\u2160\U0001d400"
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert dedup._letters(text) == plain.sub("", text.casefold())
+        assert dedup.content_key(text, text[::-1]) == hashlib.sha256(
+            plain.sub("", (text + "\n" + text[::-1]).casefold()).encode()).hexdigest()

@@ -8,14 +8,18 @@ repost). A candidate found by title is confirmed only if the bodies share most o
 import hashlib
 import re
 
+from app.textnorm import CharClass
+
 NEAR_DUPLICATE = 0.6  # with the same headline on the same day, most lines in common
 
 
 NOT_LETTERS = re.compile(r"[\W_]+")
+LETTERS = CharClass(r"[^\W_]")  # what NOT_LETTERS leaves, kept with a table (a whole body at once)
 
 
 def _letters(text: str) -> str:
-    return NOT_LETTERS.sub("", text.casefold())
+    """`NOT_LETTERS.sub("", text.casefold())`."""
+    return LETTERS.keep(text.casefold())
 
 
 def content_key(title: str, body: str) -> str:
