@@ -7,7 +7,7 @@ import re
 import sys
 
 from app import textnorm
-from app.ingest import dedup, extract
+from app.ingest import dedup, extract, relevance
 from app.ingest.extract import (
     TH_HONORIFICS,
     country_finder,
@@ -15,6 +15,8 @@ from app.ingest.extract import (
     thai_people,
     trie_pattern,
 )
+from app.ingest.prefilter import WordCheck, fold
+from app.ingest.relevance import vocabulary
 from app.reference import country_names, known_people
 
 EVERY_CHAR = "".join(map(chr, range(sys.maxunicode + 1))).encode("utf-8", "surrogatepass").decode(
@@ -119,3 +121,34 @@ def test_letters_keys_keep_what_the_regex_keeps():
         assert dedup._letters(text) == plain.sub("", text.casefold())
         assert dedup.content_key(text, text[::-1]) == hashlib.sha256(
             plain.sub("", (text + "\n" + text[::-1]).casefold()).encode()).hexdigest()
+
+
+def test_compiled_word_check_says_what_the_need_tree_says():
+    def holds(need, folded):
+        kind, arg = need
+        if kind == "word":
+            return arg in folded
+        if kind == "all":
+            return all(holds(n, folded) for n in arg)
+        return any(holds(n, folded) for n in arg)
+
+    check = WordCheck(vocabulary().cyber)
+    words = [w for w in re.findall(r"'word', '([^']*)'", repr(check.need))]
+    rnd = random.Random(13)
+    for _ in range(5000):
+        text = " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 3)))
+        text = "".join(c.upper() if rnd.random() < 0.3 else c for c in text)
+        assert check.may_match(text) == holds(check.need, fold(text)), text
+
+
+def test_sentence_splits_as_before():
+    en = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(0-9])")
+    th = re.compile(r"\s+(?=(?:" + "|".join(map(re.escape, relevance.TH_SENTENCE_START)) + "))")
+    rnd = random.Random(17)
+    words = [*relevance.TH_SENTENCE_START, "ทั้ง", "ด้", "a.", "A", "x;", "?", "!", "“Q", "(1", "9", ".",
+             "ประชุม", "\u00a0", "\u3000"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(words) + rnd.choice(["", " ", "  ", "\t", " \u00a0"])
+                       for _ in range(rnd.randint(0, 10)))
+        assert relevance.EN_SENTENCE_END.split(text) == en.split(text), text
+        assert relevance.TH_SENTENCE_SPLIT.split(text) == th.split(text), text

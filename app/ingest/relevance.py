@@ -22,7 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.ingest.extract import HOME, CountryMention, PersonMention, country_finder
+from app.ingest.extract import HOME, CountryMention, PersonMention, country_finder, trie_pattern
 from app.ingest.prefilter import WordCheck
 from app.reference import REFERENCE_DIR, country_table
 
@@ -89,13 +89,14 @@ TH_SENTENCE_START = (
     "ทั้งนี้", "นอกจากนี้", "นอกจากนั้น", "ขณะที่", "อย่างไรก็ตาม", "ในส่วน", "สำหรับ", "พร้อมกันนี้",
     "ทั้งสองฝ่าย", "ทั้ง 2 ฝ่าย", "ในโอกาสนี้", "ในการนี้", "โดยที่ประชุม", "ที่ประชุม", "ด้าน",
 )
-EN_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(0-9])")
+# After . ! ? or ;, whitespace before a capital, quote, bracket or digit. The lookbehind comes
+# after the first space (`\s(?<=[.!?;]\s)` is `(?<=[.!?;])\s`): a pattern opening with it
+# made `re` try every position instead of scanning for spaces.
+EN_SENTENCE_END = re.compile(r"\s(?<=[.!?;]\s)\s*(?=[A-Z“\"(0-9])")
 NUMBERED = re.compile(r"\s(?=(?:\d{1,2}|[๑-๙])[.)]\s?\S)")
 
 
-TH_SENTENCE_SPLIT = re.compile(
-    r"\s+(?=(?:" + "|".join(map(re.escape, TH_SENTENCE_START)) + "))"
-)
+TH_SENTENCE_SPLIT = re.compile(r"\s+(?=" + trie_pattern(list(TH_SENTENCE_START)) + ")")
 
 
 def sentences(text: str) -> list[str]:
@@ -127,8 +128,16 @@ def _clip(text: str, start: int, end: int, limit: int = EVIDENCE_CHARS) -> str:
 # ---------------------------------------------------------------- countries in context
 
 def _blank(text: str, pattern: re.Pattern) -> str:
-    """Replace matches by spaces, keeping offsets, so names inside them are not found."""
+    """Replace matches by spaces, keeping offsets, so names inside them are not found. A text
+    without the words every match needs is returned as it is (the same object), unsearched."""
+    if not _word_check(pattern).may_match(text):
+        return text
     return pattern.sub(lambda m: " " * len(m[0]), text)
+
+
+@lru_cache(maxsize=32)
+def _word_check(pattern: re.Pattern) -> WordCheck:
+    return WordCheck(pattern)
 
 
 # A government body or office written against the country's name: Thai glues them
@@ -190,11 +199,13 @@ def _mentions(text: str) -> tuple[CountryMention, ...]:
     """Foreign countries named in a text, outside company, council and bloc names (cached: the
     same sentence is looked at for partners, engagement and the cyber link)."""
     finder = country_finder()
-    if not any(m.code != HOME for m in finder.find(text)):
+    found = finder.find(text)
+    if not any(m.code != HOME for m in found):
         return ()  # most sentences name no foreign country: nothing to blank, nothing to find
-    return tuple(
-        m for m in finder.find(_blank(text, vocabulary().not_government)) if m.code != HOME
-    )
+    blanked = _blank(text, vocabulary().not_government)
+    if blanked is not text:  # else nothing was blanked: the same names
+        found = finder.find(blanked)
+    return tuple(m for m in found if m.code != HOME)
 
 
 def score_partners(
@@ -210,7 +221,7 @@ def score_partners(
         mentions = _mentions(text)
         if not mentions:
             continue  # most sentences: no need to look for the cyber matter in them
-        has_cyber = bool(vocab.cyber.search(text))
+        has_cyber = _cyber_words().may_match(text) and bool(vocab.cyber.search(text))
         for m in mentions:
             before, after = text[max(m.start - 60, 0) : m.start], text[m.end : m.end + 40]
             if vocab.venue.search(before) and not _government_context(before, after):
@@ -336,8 +347,11 @@ def judge(title: str, body: str, people: list[PersonMention]) -> Verdict:
     previous = ""
     # Most bodies contain none of the words a cyber term needs: no sentence of theirs can name
     # it, even with the cyber units blanked (blanks are spaces, and the words have none).
+    # The same holds for a sentence, checked before it is blanked and searched.
     for paragraph, split in paragraphs if _cyber_words().may_match(body) else []:
         for sentence in split:
+            if not _cyber_words().may_match(sentence):
+                continue
             matches = list(vocab.cyber.finditer(_blank(sentence, vocab.cyber_units)))
             if not matches:
                 continue
