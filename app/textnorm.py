@@ -38,10 +38,47 @@ NEEDS_THAI_NORMALIZE = re.compile(
 )
 
 
+# A space run that SPACES would change: one with another kind of space, or two spaces. Thai
+# text has a space between most phrases, and replacing each by itself was a large part of
+# normalizing an article.
+ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def _characters(text: str) -> str:
+    """NFC, zero-width characters removed, SARA AM recomposed, spaces made one: the steps of a
+    line's normalization that never join or split lines (so a whole text can take them at once:
+    NFC never composes across a line break)."""
+    text = ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
+    if "\u0e4d" in text:
+        text = NIKHAHIT_SARA_AA.sub(lambda m: m.group(1) + "\u0e33", text)
+    if "  " in text or ODD_SPACE.search(text):
+        text = SPACES.sub(" ", text)
+    return text
+
+
+# A quick look at a whole text for what NEEDS_THAI_NORMALIZE looks for in a line: it may say
+# yes for a text that needs nothing (then each line is checked), never no for one that does.
+# The sequences of marks in one pattern that starts with its own first characters (so `re`
+# scans for them), repeated characters in another, the rare characters by substring.
+_PAIR = re.compile(
+    f"[{tonemarks}{thai_follow_vowels}\u0e4c \n](?:(?<=[{tonemarks}{thai_follow_vowels}])[{tonemarks}]"
+    f"|(?<=[{tonemarks}\u0e4c])[{thai_above_vowels}{thai_below_vowels}]|(?<=[ \n])[{_MARKS}])"
+)
+_REPEAT = re.compile(f"([{_NOREPEAT}]) *\\1")
+_MARK_SET = frozenset(_MARKS)
+
+
+def may_need_thai_normalize(text: str) -> bool:
+    """Whether some line of `text` may match NEEDS_THAI_NORMALIZE (checking each line was most
+    of the time of normalizing an article, and few articles have one)."""
+    return (
+        "\u0e45" in text or "\u0e4d" in text or text[:1] in _MARK_SET
+        or _PAIR.search(text) is not None or _REPEAT.search(text) is not None
+    )
+
+
 def normalize_line(line: str) -> str:
-    line = ZERO_WIDTH.sub("", unicodedata.normalize("NFC", line))
-    line = NIKHAHIT_SARA_AA.sub(lambda m: m.group(1) + "\u0e33", line)
-    line = SPACES.sub(" ", line)
+    line = _characters(line)
     if NEEDS_THAI_NORMALIZE.search(line):
         line = thai_normalize(line)
     return line.strip()
@@ -49,8 +86,13 @@ def normalize_line(line: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Normalize each line; keep line breaks (they carry the article's structure)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(normalize_line(line) for line in text.split("\n"))
+    text = _characters(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not may_need_thai_normalize(text):
+        return "\n".join(line.strip() for line in text.split("\n"))
+    return "\n".join(
+        (thai_normalize(line) if NEEDS_THAI_NORMALIZE.search(line) else line).strip()
+        for line in text.split("\n")
+    )
 
 
 class CharClass:
@@ -67,7 +109,7 @@ class CharClass:
     def table(self) -> np.ndarray:
         if self._table is None:  # built on first use, in the process that uses it
             every = "".join(map(chr, range(sys.maxunicode + 1)))
-            members = "".join(re.findall(self.char_class, every))
+            members = "".join(re.findall(f"(?:{self.char_class})+", every))  # runs: fewer matches
             table = np.zeros(sys.maxunicode + 1, dtype=bool)
             table[code_points(members)] = True
             self._table = table

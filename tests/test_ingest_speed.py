@@ -152,3 +152,16 @@ def test_sentence_splits_as_before():
                        for _ in range(rnd.randint(0, 10)))
         assert relevance.EN_SENTENCE_END.split(text) == en.split(text), text
         assert relevance.TH_SENTENCE_SPLIT.split(text) == th.split(text), text
+
+
+THAI_MIX = "เแโใไะาำๅัิีึืํ็ฺุู่้๊๋์๎กขค a\t\u00a0\u3000\u200b\r\n"
+
+
+def test_whole_text_normalization_is_each_line_normalized():
+    rnd = random.Random(19)
+    for _ in range(20000):
+        text = "".join(rnd.choice(THAI_MIX) for _ in range(rnd.randint(0, 12)))
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        assert textnorm.normalize_text(text) == "\n".join(map(textnorm.normalize_line, lines))
+        if any(textnorm.NEEDS_THAI_NORMALIZE.search(line) for line in text.split("\n")):
+            assert textnorm.may_need_thai_normalize(text), text
