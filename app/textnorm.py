@@ -108,7 +108,8 @@ class CharClass:
     @property
     def table(self) -> np.ndarray:
         if self._table is None:  # built on first use, in the process that uses it
-            every = "".join(map(chr, range(sys.maxunicode + 1)))
+            every = np.arange(sys.maxunicode + 1, dtype=np.uint32).tobytes().decode(
+                "utf-32-le", "surrogatepass")  # every character: 20 times faster than a join
             members = "".join(re.findall(f"(?:{self.char_class})+", every))  # runs: fewer matches
             table = np.zeros(sys.maxunicode + 1, dtype=bool)
             table[code_points(members)] = True
