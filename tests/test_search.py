@@ -305,3 +305,28 @@ def test_all_news_ranks_the_archive_subject_first_and_keeps_other_news(tmp_path,
     monkeypatch.undo()
     weighted = ranked()
     assert weighted[0][0] is True and set(weighted) == set(unweighted) and len(weighted) == 2
+
+
+def test_ties_are_listed_in_permalink_order_whatever_the_index_order(tmp_path):
+    """Two releases that score alike and share a date, stored in either order: a rebuild with
+    two writer processes numbers documents by timing, so index order is no tie-break to show."""
+    from tests.conftest import build_archive
+    from tests.synthetic import write_release
+
+    files = [
+        write_release(tmp_path / "files" / "a.txt", 901, "Notes on item one",
+                      ["Cambodia cooperation talks. Alpha bravo charlie delta echo."]),
+        write_release(tmp_path / "files" / "b.txt", 902, "Notes on item two",
+                      ["Cambodia cooperation talks. Foxtrot golf hotel kilo lima."]),
+    ]
+    orders = []
+    for name, paths in (("forward", files), ("backward", files[::-1])):
+        archive = build_archive(tmp_path / name, paths)
+        for sort in ("relevance", "date"):
+            hits = search(archive, "Cambodia cooperation", all_news=True, sort=sort).hits
+            assert len(hits) == 2
+            if sort == "relevance":
+                assert hits[0].score == hits[1].score  # a tie, or the test shows nothing
+            orders.append([h.permalink for h in hits])
+    assert all(order == sorted(order) for order in orders)
+    assert orders[0] == orders[2] and orders[1] == orders[3]

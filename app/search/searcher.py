@@ -216,16 +216,18 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
     start, end = (result.page - 1) * page_size, result.page * page_size
     if start >= result.total:
         return
+    reader = searcher.reader()
     if result.sort == "date":
         order = np.concatenate([table.newest_first(complete),
                                 table.newest_first(matched & ~complete)])
+        keys = (complete, table.published)
     else:
         scores = scores * _tag_weights(sets, parsed)
         if all_news:
             scores = scores * np.where(sets.term("relevant", True), RELEVANT_WEIGHT, 1.0)
         order = _best(matched, scores, end) if mixed else _best(complete, scores, end)
-    shown = [int(d) for d in order[start:end]]
-    reader = searcher.reader()
+        keys = (scores,)
+    shown = [int(d) for d in _settle_ties(order, keys, start, end, reader)]
     stored = [reader.stored_fields(d) for d in shown]
     texts = bodies([fields["permalink"] for fields in stored]) if bodies else {}
     markers = body_highlighter(settings.tokenizer_engine), title_highlighter()
@@ -263,13 +265,51 @@ def _tag_weights(sets, parsed: querying.ParsedQuery) -> np.ndarray | float:
 
 
 def _best(matched: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
-    """The `count` best of the matched documents, best first (ties: index order, as Whoosh)."""
+    """The `count` best of the matched documents, best first, and every other one that ties
+    with the last of them (ties in index order: _settle_ties decides between them)."""
     ids = np.flatnonzero(matched)
     if count <= 0:
         return ids[:0]
     if len(ids) > count:
-        ids = ids[np.argpartition(-scores[ids], count - 1)[:count]]
+        cut = scores[ids[np.argpartition(-scores[ids], count - 1)[count - 1]]]
+        ids = ids[scores[ids] >= cut]
     return ids[np.lexsort((ids, -scores[ids]))]
+
+
+def _settle_ties(order: np.ndarray, keys, start: int, end: int, reader) -> np.ndarray:
+    """order[start:end], with documents that tie on every one of `keys` (per-document arrays:
+    the score, or the date) in permalink order. Index order is no tie-break to show: with two
+    writer processes, which document a rebuild numbers first depends on timing, and a cited
+    search would list the same articles in another order after a rebuild. Only the tied runs
+    that reach into the page have their permalinks read."""
+    end = min(end, len(order))
+    if start >= end:
+        return order[start:end]
+    tied = np.ones(len(order) - 1, dtype=bool)  # tied[i]: order[i] and order[i + 1] tie
+    for key in keys:
+        values = key[order]
+        tied &= values[1:] == values[:-1]
+    low, high = start, end
+    while low > 0 and tied[low - 1]:
+        low -= 1
+    while high < len(order) and tied[high - 1]:
+        high += 1
+    window = [int(d) for d in order[low:high]]
+    settled, run = [], [window[0]]
+    for position, docnum in enumerate(window[1:], start=low + 1):
+        if tied[position - 1]:
+            run.append(docnum)
+            continue
+        settled.extend(_by_permalink(run, reader))
+        run = [docnum]
+    settled.extend(_by_permalink(run, reader))
+    return np.array(settled[start - low:end - low], dtype=order.dtype)
+
+
+def _by_permalink(docnums: list[int], reader) -> list[int]:
+    if len(docnums) < 2:
+        return docnums
+    return sorted(docnums, key=lambda d: reader.stored_fields(d)["permalink"])
 
 
 def _missing(terms: set, clauses, clause_queries) -> list[str]:
