@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.migrate import alembic_config, current_revision
-from app.models import Article, Mention
+from app.models import Article
 from app.search import indexer
 
 EXAMPLES = 5  # permalinks shown per kind of disagreement
@@ -105,18 +105,13 @@ def _compare_documents(report: CheckReport, session: Session, path) -> None:
     with indexer.open_index(path).reader() as reader:
         indexed = {fields["permalink"]: fields for _n, fields in reader.iter_docs()}
     stale = []
-    articles = session.scalars(select(Article).options(
-        selectinload(Article.partner_links),
-        selectinload(Article.mentions).selectinload(Mention.person),
-        selectinload(Article.source)).order_by(Article.id)).yield_per(1000)
-    for article in articles:
-        fields = indexed.get(article.permalink)
+    for _article_id, _relevant, expected in indexer.documents(session):
+        fields = indexed.get(expected["permalink"])
         if fields is None:
             continue  # counted as missing above
-        expected = indexer.article_document(article)
         if any(fields.get(name, "") != (expected[name] if expected[name] is not None else "")
                for name in COMPARED_FIELDS):
-            stale.append(article.permalink)
+            stale.append(expected["permalink"])
     report.facts["documents compared field by field"] = len(indexed)
     if stale:
         report.problems.append(f"{len(stale)} indexed document(s) differ from their article "

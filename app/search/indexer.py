@@ -92,25 +92,9 @@ def open_index(path: Path, *, relevant_only: bool = False) -> Index:
     return FileStorage(str(path / RELEVANT if relevant_only else path), supports_mmap=False).open_index()
 
 
-def article_document(article: Article) -> dict:
-    published = article.published
-    return {
-        "permalink": article.permalink,
-        "title": article.title,
-        "body": article.body,
-        "lang": article.lang,
-        "countries": ",".join(article.partner_codes),
-        "people": ",".join(sorted(m.person.slug for m in article.mentions)),
-        "source": article.source.name if article.source else "",
-        "year": published.year if published else None,
-        "published": datetime(published.year, published.month, published.day) if published else None,
-        "relevant": bool(article.relevant),
-    }
-
-
-def _documents(session: Session, ids: Iterable[int] | None = None):
-    """(article id, relevant, document) in id order, as article_document() makes them, read
-    with plain selects: the ORM objects and their selectinloads took half of the CPU of the
+def documents(session: Session, ids: Iterable[int] | None = None):
+    """(article id, relevant, document) in id order: each article as the index holds it (what a
+    rebuild and an update write, and what `check` compares), read with plain selects: the ORM objects and their selectinloads took half of the CPU of the
     process that feeds the writer processes during a rebuild (it shares the cores with them)."""
     stmt = (select(Article.id, Article.permalink, Article.title, Article.body, Article.lang,
                    Article.published, Article.relevant, Source.name)
@@ -167,7 +151,7 @@ def rebuild(settings: Settings, session: Session, *, procs: int | None = None) -
     thresholds = gc.get_threshold()
     gc.set_threshold(*BUILD_GC_THRESHOLDS)  # the writer processes, forked from here, too
     try:
-        for article_id, relevant, document in _documents(session):
+        for article_id, relevant, document in documents(session):
             document = _clean(document)
             writer.add_document(**document)
             if relevant:
@@ -277,7 +261,7 @@ def update(settings: Settings, session: Session, changed_ids: Iterable[int], rem
         for permalink in removed:
             writer.delete_by_term("permalink", permalink)
             small_writer.delete_by_term("permalink", permalink)
-        for _article_id, relevant, document in _documents(session, changed_ids):
+        for _article_id, relevant, document in documents(session, changed_ids):
             document = _clean(document)
             writer.update_document(**document)
             small_writer.delete_by_term("permalink", document["permalink"])
