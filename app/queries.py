@@ -8,7 +8,7 @@ import functools
 import re
 from datetime import timedelta
 
-from sqlalchemy import bindparam, extract, func, literal_column, select, union, union_all
+from sqlalchemy import Row, bindparam, extract, func, literal_column, select, union, union_all
 from sqlalchemy.orm import Session, defer, joinedload, load_only, selectinload
 
 from app.ingest.dates import PartialDate
@@ -211,9 +211,19 @@ def articles_by_permalinks(session: Session, *, permalinks: list[str], with_body
     return [found[p] for p in permalinks if p in found]
 
 
+def _in_list(*columns, key):
+    """`SELECT columns WHERE key IN (…)`, built once (at import): these run on every search
+    page, and building the statement each time cost as much as running it."""
+    return select(*columns).where(key.in_(bindparam("keys", expanding=True)))
+
+
+BODIES = _in_list(Article.permalink, Article.body, key=Article.permalink)
+PERSON_NAMES = _in_list(Person.slug, Person.name_th, Person.name_en, key=Person.slug)
+COUNTRY_NAMES = _in_list(Country.code, Country.name_en, Country.name_th, key=Country.code)
+
+
 def bodies_by_permalink(session: Session, *, permalinks: list[str]) -> dict[str, str]:
-    stmt = select(Article.permalink, Article.body).where(Article.permalink.in_(permalinks))
-    return {permalink: body for permalink, body in session.execute(stmt)}
+    return {permalink: body for permalink, body in session.execute(BODIES, {"keys": list(permalinks)})}
 
 
 def citations_by_permalink(session: Session, *, permalinks: list[str]) -> dict[str, tuple]:
@@ -223,18 +233,22 @@ def citations_by_permalink(session: Session, *, permalinks: list[str]) -> dict[s
     return {permalink: (url, published) for permalink, url, published in session.execute(stmt)}
 
 
-def people_by_slug(session: Session, *, slugs: list[str]) -> dict[str, Person]:
+def people_by_slug(session: Session, *, slugs: list[str]) -> dict[str, Row]:
+    """The names of people (rows of slug, name_th, name_en), not Person objects: a search page
+    shows the names of the people in its facets, and building ORM objects for them cost more
+    than reading them."""
     slugs = [s for s in slugs if _storable(s)]
     if not slugs:
         return {}
-    return {p.slug: p for p in session.scalars(select(Person).where(Person.slug.in_(slugs)))}
+    return {row.slug: row for row in session.execute(PERSON_NAMES, {"keys": slugs})}
 
 
-def countries_by_code(session: Session, *, codes: set[str]) -> dict[str, Country]:
-    codes = {c for c in codes if _storable(c)}
+def countries_by_code(session: Session, *, codes: set[str]) -> dict[str, Row]:
+    """The names of countries (rows of code, name_en, name_th), as `people_by_slug`."""
+    codes = [c for c in codes if _storable(c)]
     if not codes:
         return {}
-    return {c.code: c for c in session.scalars(select(Country).where(Country.code.in_(codes)))}
+    return {row.code: row for row in session.execute(COUNTRY_NAMES, {"keys": codes})}
 
 
 def stored_record(session: Session, *, origin: str) -> dict | None:

@@ -60,3 +60,11 @@ def evidence_detail_is_quote(kind: str) -> bool:
 def text_lang(text: str) -> str:
     """`th` for text with Thai letters, else `en`: the lang attribute of a quoted word."""
     return "th" if THAI.search(text or "") else "en"
+
+
+LANGUAGE_LABELS = {"th": N_("Thai"), "en": N_("English")}
+
+
+def language_label(code: str) -> str:
+    """The English name of an article's language (a catalog message): Thai or English."""
+    return LANGUAGE_LABELS["th"] if code == "th" else LANGUAGE_LABELS["en"]

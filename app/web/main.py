@@ -20,7 +20,7 @@ from app.web.links import page_urls, url
 from app.web.render import render, wants_json
 from app.web.schemas import ErrorOut
 from app.web.security import SecurityHeaders
-from app.web.template_filters import display_date
+from app.web.template_filters import FILTERS
 
 DESCRIPTION = """Every page is also JSON: append `.json` to its path (the home page is
 `/index.json`) or send `Accept: application/json`. Prefix any path with `/th` or `/en` to choose
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = make_sessionmaker(engine)
     templates = Jinja2Templates(directory=str(PROJECT_ROOT / "templates"))
     i18n.install(templates.env)
-    templates.env.filters["display_date"] = display_date
+    templates.env.filters.update(FILTERS)
     templates.env.filters["text_lang"] = text_lang
     templates.env.filters["evidence_label"] = evidence_label
     templates.env.tests["quoted_detail"] = evidence_detail_is_quote
