@@ -91,3 +91,22 @@ def test_pages_run_in_a_few_threads_not_forty(archive):
         tokens = client.portal.call(lambda: to_thread.current_default_thread_limiter().total_tokens)
         assert tokens == PAGE_THREADS < 40
         assert client.get("/search.json", params={"q": "cyber"}).status_code == 200
+
+
+def test_the_app_freezes_its_startup_heap_and_collects_less_often_while_it_runs(archive):
+    """The lifespan moves the objects alive at startup out of the collector's rounds and
+    raises the young-generation threshold; both are put back when the app stops (tests run
+    many apps in one process)."""
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    from app.web.main import GC_YOUNG, create_app
+
+    gc.set_threshold(700, 10, 10)  # Python's default (another test's app may be running)
+    with TestClient(create_app(archive)) as client:
+        assert gc.get_threshold() == (GC_YOUNG, 10, 10)
+        assert gc.get_freeze_count() > 10_000
+        assert client.get("/search", params={"q": "cyber"}).status_code == 200
+    assert gc.get_threshold() == (700, 10, 10)
+    assert gc.get_freeze_count() == 0
