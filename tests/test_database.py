@@ -38,7 +38,7 @@ def test_migrations_go_down_to_nothing_and_up_again(empty):
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()
     upgrade(settings)
-    assert current_revision(settings) == "0007"
+    assert current_revision(settings) == "0008"
 
 
 def test_text_sorts_by_code_point_as_in_sqlite(empty):

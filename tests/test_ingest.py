@@ -21,12 +21,12 @@ def _session(settings):
 
 
 def test_migrations_create_the_schema_and_countries_come_from_cldr(archive, sessions):
-    assert current_revision(archive) == "0007"
+    assert current_revision(archive) == "0008"
     engine = make_engine(archive)
     indexes = {ix["name"] for table in ("mentions", "article_countries")
                for ix in inspect(engine).get_indexes(table)}
     engine.dispose()
-    assert {"ix_mentions_person_id", "ix_article_countries_country_code"} <= indexes
+    assert {"ix_mentions_person_id_name", "ix_article_countries_country_code"} <= indexes
     with sessions() as session:
         sg = session.get(Country, "SG")
         assert (sg.name_en, sg.name_th) == ("Singapore", "สิงคโปร์")
