@@ -79,17 +79,17 @@ def test_no_dependency_waits_for_the_thread_pool(client):
     assert r.status_code == 200 and r.json()["filters"] == {"country": "sg"}
 
 
-def test_pages_run_in_a_few_threads_not_forty(archive):
-    """Page functions are Python under the GIL: the app's lifespan cuts anyio's pool of 40
-    threads to PAGE_THREADS, and pages still answer side by side."""
+def test_the_thread_pool_has_a_few_threads_not_forty(archive):
+    """Exports and feeds are Python under the GIL: the app's lifespan cuts anyio's pool of 40
+    threads to POOL_THREADS, and pages still answer side by side."""
     from anyio import to_thread
     from fastapi.testclient import TestClient
 
-    from app.web.main import PAGE_THREADS, create_app
+    from app.web.main import POOL_THREADS, create_app
 
     with TestClient(create_app(archive)) as client:
         tokens = client.portal.call(lambda: to_thread.current_default_thread_limiter().total_tokens)
-        assert tokens == PAGE_THREADS < 40
+        assert tokens == POOL_THREADS < 40
         assert client.get("/search.json", params={"q": "cyber"}).status_code == 200
 
 
@@ -110,3 +110,19 @@ def test_the_app_freezes_its_startup_heap_and_collects_less_often_while_it_runs(
         assert client.get("/search", params={"q": "cyber"}).status_code == 200
     assert gc.get_threshold() == (700, 10, 10)
     assert gc.get_freeze_count() == 0
+
+
+def test_pages_run_on_the_event_loop_and_exports_in_threads(client):
+    """Pages (a few milliseconds each) run on the worker's event loop without a hand-over to a
+    thread and back; exports and feeds, which can take seconds, still run in the thread pool so
+    that they do not hold up the pages."""
+    routes = {route.path: route for route in api_routes(client.app.routes)}
+    for path in ("/search", "/search.json", "/articles/{permalink}", "/countries/{code}",
+                 "/people/{slug}", "/"):
+        assert inspect.iscoroutinefunction(routes[path].endpoint), path
+    for path in ("/search/export.csv", "/search/export.json", "/search/feed.atom"):
+        assert not inspect.iscoroutinefunction(routes[path].endpoint), path
+    # the page's own parameters are still read (they come through the wrapper's signature)
+    r = client.get("/search.json", params={"q": "cyber", "size": 3, "sort": "date"})
+    assert r.status_code == 200 and r.json()["sort"] == "date" and len(r.json()["hits"]) <= 3
+    assert client.get("/search.json", params={"size": 0}).status_code == 400

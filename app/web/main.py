@@ -39,14 +39,13 @@ ERROR_RESPONSES = {
 }
 
 
-# Page functions run in a thread pool (anyio's: 40 threads by default). Their work is Python
-# under the GIL, so more threads add no speed, only contention and memory: with 32 connections
-# a worker ran 30-odd pages at once, each holding its search's arrays. The bench's load mix on
-# the whole corpus (wrk, 32 connections, 2 workers): 40 threads 171-180 requests/s, 8: 185-200,
-# 4: 205-208, 2: 215-219, 1: 229; worker memory 305 -> 200 MB at 2. Two, not one: an export
-# (up to 10,000 hits, about 2 s) must not hold up every page of its worker. The other requests
-# wait their turn on the event loop.
-PAGE_THREADS = 2
+# Pages run on each worker's event loop (app.web.render.page_route); exports and feeds, which
+# can take seconds, run in anyio's thread pool (40 threads by default) so that they do not hold
+# the pages up. Their work is Python under the GIL, so more threads add no speed, only
+# contention and memory: when the pages too ran in the pool, the bench's load mix (wrk, 32
+# connections, 2 workers, whole corpus) gave 171-180 requests/s with 40 threads, 185-200 with
+# 8, 205-208 with 4, 215-219 with 2 and 229 with 1; worker memory 305 -> 200 MB at 2.
+POOL_THREADS = 2
 
 # A page allocates thousands of short-lived objects (rows, template frames, tokens): with
 # Python's default of a young-generation collection every 700 allocations, a worker collected
@@ -58,7 +57,7 @@ GC_YOUNG = 5000
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI):
-    to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+    to_thread.current_default_thread_limiter().total_tokens = POOL_THREADS
     thresholds = gc.get_threshold()
     gc.collect()
     gc.freeze()

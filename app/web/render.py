@@ -1,5 +1,6 @@
 """One page, two forms: HTML for people, JSON for programs (`.json` or `Accept`)."""
 
+import functools
 from collections.abc import Callable
 
 from fastapi import APIRouter, Request
@@ -56,9 +57,19 @@ def render(request: Request, template: str, context: dict, status_code: int = 20
 def page_route(router: APIRouter, path: str, model: type[BaseModel], summary: str, **kwargs):
     """Registers a page at `path` (HTML, or JSON by `Accept`) and at its `.json` twin."""
     def register(func):
+        endpoint = _on_the_event_loop(func)
         router.get(json_path(path), response_model=model, summary=f"{summary} (JSON)",
-                   tags=["JSON"], **kwargs)(func)
+                   tags=["JSON"], **kwargs)(endpoint)
         router.get(path, response_model=model, summary=summary, responses=HTML_TOO,
-                   tags=["Pages"], **kwargs)(func)
+                   tags=["Pages"], **kwargs)(endpoint)
         return func
     return register
+
+
+def _on_the_event_loop(func):
+    """The page function as a coroutine FastAPI runs on the worker's event loop, not handed to
+    a thread and back: a page is a few milliseconds of Python under the GIL."""
+    @functools.wraps(func)
+    async def endpoint(*args, **kwargs):
+        return func(*args, **kwargs)
+    return endpoint
