@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 
 from sqlalchemy import Row, bindparam, extract, func, literal_column, select, union, union_all
-from sqlalchemy.orm import Session, defer, joinedload, load_only, selectinload
+from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 
 from app.ingest.dates import PartialDate
 from app.models import (
@@ -33,9 +33,7 @@ def _storable(key: str) -> bool:
 
 
 def _with_links(stmt):
-    """What a list of articles shows besides their own columns: partners, and the source a
-    feed names. (Not the people: no listing shows them, and loading them was a third of a
-    country page.)"""
+    """What a feed shows of each article besides its own columns: partners, and the source."""
     return stmt.options(
         selectinload(Article.partner_links).selectinload(ArticleCountry.country),
         selectinload(Article.source),
@@ -61,9 +59,19 @@ def _in_scope(stmt, all_news: bool):
     return stmt if all_news else stmt.where(Article.id.in_(_relevant_ids()))
 
 
+# What a list of articles shows of each (a country's, a person's, search hits, exports).
+LISTING_COLUMNS = (Article.permalink, Article.title, Article.published, Article.date_precision,
+                   Article.lang, Article.relevant, Article.source_url)
+
+
 def _listing(stmt):
-    """A list of articles shows titles, not bodies: the bodies (most of a row) stay unread."""
-    return stmt.options(defer(Article.body))
+    """A list of articles reads only the columns it shows, and the partners with their names:
+    not the body (most of a row), nor the evidence (JSON, parsed row by row), nor the source
+    (loading all of it for the fifty articles of a country's page was a fifth of the page)."""
+    return stmt.options(
+        load_only(*LISTING_COLUMNS),
+        selectinload(Article.partner_links).selectinload(ArticleCountry.country),
+    )
 
 
 def scope_counts(
@@ -85,7 +93,7 @@ def scope_counts(
 
 
 def latest_articles(session: Session, *, limit: int = 20, all_news: bool = False) -> list[Article]:
-    stmt = _in_scope(_newest_first(_with_links(_listing(select(Article)))), all_news)
+    stmt = _in_scope(_newest_first(_listing(select(Article))), all_news)
     return list(session.scalars(stmt.limit(limit)))
 
 
@@ -156,8 +164,8 @@ def articles_with_partner(session: Session, *, code: str, all_news: bool = False
                           ) -> list[Article]:
     """Articles with a partner country, newest first: `limit` of them after the first `offset`."""
     stmt = select(Article).join(ArticleCountry).where(ArticleCountry.country_code == code.upper())
-    stmt = stmt if with_body else _listing(stmt)
-    stmt = _in_scope(_newest_first(_with_links(stmt)), all_news).limit(limit).offset(offset)
+    stmt = _with_links(stmt) if with_body else _listing(stmt)
+    stmt = _in_scope(_newest_first(stmt), all_news).limit(limit).offset(offset)
     return list(session.scalars(stmt))
 
 
@@ -194,7 +202,7 @@ def mentions_of(session: Session, *, person_id: int, all_news: bool = False,
             # partners and the source
             *([selectinload(Article.partner_links).selectinload(ArticleCountry.country),
                selectinload(Article.source)] if with_body
-              else [defer(Article.body), selectinload(Article.partner_links)])))
+              else [load_only(*LISTING_COLUMNS), selectinload(Article.partner_links)])))
         .order_by(Article.published.desc().nulls_last(), Article.permalink)
     )
     return list(session.scalars(_in_scope(stmt, all_news).limit(limit).offset(offset)))
@@ -205,8 +213,8 @@ def articles_by_permalinks(session: Session, *, permalinks: list[str], with_body
     """Articles in the order of `permalinks` (bodies only if asked); unknown ones left out."""
     if not permalinks:
         return []
-    stmt = select(Article) if with_body else _listing(select(Article))
-    stmt = _with_links(stmt).where(Article.permalink.in_(permalinks))
+    stmt = _with_links(select(Article)) if with_body else _listing(select(Article))
+    stmt = stmt.where(Article.permalink.in_(permalinks))
     found = {a.permalink: a for a in session.scalars(stmt)}
     return [found[p] for p in permalinks if p in found]
 
