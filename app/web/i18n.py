@@ -126,7 +126,8 @@ def ngettext(context, singular: str, plural: str, n: int, **variables) -> str:
 def _formatted(context, text: str, variables: dict) -> str:
     if context.eval_ctx.autoescape:
         text = Markup(text)
-    return text % variables
+    # %-formatting a message without a % changes nothing: most messages are left as they are
+    return text % variables if variables or "%" in text else text
 
 
 def install(env) -> None:
