@@ -7,6 +7,7 @@ cyber cooperation), which is what the archive is for; `all_news=True` covers eve
 import functools
 import re
 from datetime import timedelta
+from typing import NamedTuple
 
 from sqlalchemy import Row, bindparam, extract, func, literal_column, select, union, union_all
 from sqlalchemy.orm import Session, joinedload, load_only, selectinload
@@ -23,6 +24,15 @@ from app.models import (
 )
 
 THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+
+
+class PersonRow(NamedTuple):
+    """A person as a list of people shows them."""
+
+    slug: str
+    name_th: str | None
+    name_en: str | None
+    country_code: str | None
 
 
 def _storable(key: str) -> bool:
@@ -327,11 +337,14 @@ def articles_per_year(session: Session, *, code: str, all_news: bool = False
 
 
 def people_with_partner(session: Session, *, code: str, all_news: bool = False
-                        ) -> list[tuple[Person, int]]:
-    """People named in a partner's articles, with how many articles name them, most first."""
+                        ) -> list[tuple[Row, int]]:
+    """People named in a partner's articles, with how many articles name them, most first. A
+    person is a row of what a listing shows (slug, names, country code), not a Person: a
+    country's page lists up to hundreds of people, and building objects for them was a tenth of
+    the page."""
     count = func.count(Mention.article_id)
     stmt = (
-        select(Person, count)
+        select(Person.slug, Person.name_th, Person.name_en, Person.country_code, count)
         .join(Mention, Mention.person_id == Person.id)
         .join(ArticleCountry, ArticleCountry.article_id == Mention.article_id)
         .where(ArticleCountry.country_code == code.upper())
@@ -339,7 +352,7 @@ def people_with_partner(session: Session, *, code: str, all_news: bool = False
         .order_by(count.desc(), Person.slug)
     )
     stmt = stmt if all_news else stmt.where(Mention.article_id.in_(_relevant_ids()))
-    return [(person, n) for person, n in session.execute(stmt)]
+    return [(PersonRow(*row[:4]), row[4]) for row in session.execute(stmt)]
 
 
 def counterparts_of(session: Session, *, person: Person, all_news: bool = False,
