@@ -126,8 +126,29 @@ def ngettext(context, singular: str, plural: str, n: int, **variables) -> str:
 def _formatted(context, text: str, variables: dict) -> str:
     if context.eval_ctx.autoescape:
         text = Markup(text)
+    return _filled(text, variables)
+
+
+def _filled(text: str, variables: dict) -> str:
     # %-formatting a message without a % changes nothing: most messages are left as they are
     return text % variables if variables or "%" in text else text
+
+
+@cache
+def page_messages(lang: str) -> dict:
+    """`_`, `gettext` and `ngettext` bound to one language, for the context of an HTML page
+    (app.web.render): plain functions, where the globals below take the template's context and
+    Jinja copied the whole context for each call made in a loop or after a `{% set %}`."""
+    catalog = translations(lang)
+
+    def gettext(message: str, **variables) -> str:
+        return _filled(Markup(catalog.ugettext(message)), variables)
+
+    def ngettext(singular: str, plural: str, n: int, **variables) -> str:
+        variables.setdefault("num", n)
+        return _filled(Markup(catalog.ungettext(singular, plural, n)), variables)
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def install(env) -> None:

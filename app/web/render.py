@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel
 
+from app.web.i18n import page_messages
 from app.web.links import json_path, lang_of, prefix_of
 from app.web.scope import Scope
 
@@ -50,7 +51,9 @@ def respond(request: Request, template: str, context: dict, data: Callable[[], B
 def render(request: Request, template: str, context: dict, status_code: int = 200) -> HTMLResponse:
     templates = request.app.state.templates
     # Pages without a scope (article, errors) link to listings in the default scope.
-    context = {"lang": lang_of(request), "scope": Scope(prefix=prefix_of(request)), **context}
+    lang = lang_of(request)
+    context = {"lang": lang, "scope": Scope(prefix=prefix_of(request)), **page_messages(lang),
+               **context}
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
