@@ -68,3 +68,23 @@ def test_facet_labels_name_countries_people_languages_and_thai_years():
     assert render(source, lang="en", **context) == "Cambodia|XX|Hun Manet|nobody|2024|&lt;b&gt;"
     # Thai: Thai names where there are, the English one where not, Buddhist-era years
     assert render(source, lang="th", **context) == "กัมพูชา|XX|Hun Manet|nobody|2567|&lt;b&gt;"
+
+
+def test_facet_choices_link_each_value_and_mark_the_current_filter():
+    from app.search.searcher import Filters
+    from app.web.search_pages import facet_choices
+
+    class Results:
+        filters = Filters(country="kh", year=2024)
+        facets = {"countries": [("KH", 5), ("CN", 2)], "year": [(2024, 5), (2023, 1)],
+                  "lang": [("th", 6)]}
+
+    link = link_maker(request_for("q=scam&country=kh&year=2024&page=2"))
+    choices = facet_choices(Results(), link)
+    assert [(c.value, c.count, c.selected) for c in choices["countries"]] == [
+        ("KH", 5, True), ("CN", 2, False)]
+    # the current filter links to the search without it; another value replaces it
+    assert choices["countries"][0].href == "/search?q=scam&year=2024"
+    assert choices["countries"][1].href == "/search?q=scam&year=2024&country=CN"
+    assert [c.selected for c in choices["year"]] == [True, False]
+    assert choices["lang"][0].href == "/search?q=scam&country=kh&year=2024&lang=th"

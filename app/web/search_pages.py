@@ -2,7 +2,7 @@
 
 import csv
 import io
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 from urllib.parse import parse_qsl, quote, quote_plus
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -116,6 +116,7 @@ def search_page(
     else:
         scope = make_scope(request, all_news, queries.scope_counts(session))
     person = params.filters["person"]
+    link = link_maker(request)
     return respond(request, "search.html", {
         "scope": scope,
         "q": params.q,
@@ -124,11 +125,34 @@ def search_page(
         "error": error,
         "countries": queries.countries_by_code(session, codes=codes),
         "people": queries.people_by_slug(session, slugs=slugs + ([person] if person else [])),
-        "link": link_maker(request),
+        "link": link,
+        "facet_choices": facet_choices(results, link) if results else {},
         "query_string": request.url.query,
-        "facet_params": FACET_PARAMS,
         "param_facets": {param: name for name, param in FACET_PARAMS.items()},
     }, lambda: _model(results, scope, params, request, session))
+
+
+class FacetChoice(NamedTuple):
+    value: object
+    count: int
+    href: str  # this search narrowed to the value, or widened again when it is the filter
+    selected: bool
+
+
+def facet_choices(results, link) -> dict[str, list[FacetChoice]]:
+    """Each facet's values with their links and whether each is the current filter: built here
+    rather than in the template, where the forty-odd values of a page cost as much to render
+    as the rest of it."""
+    active = results.filters.active()
+    choices = {}
+    for name, values in results.facets.items():
+        param = FACET_PARAMS[name]
+        current = str(active.get(param)).upper()
+        choices[name] = [
+            FacetChoice(value, count, link(**{param: None}) if selected else link(**{param: value}),
+                        selected)
+            for value, count in values for selected in [str(value).upper() == current]]
+    return choices
 
 
 def link_maker(request: Request):
