@@ -8,11 +8,14 @@ system again, once per posting written while merging a segment.
 call, and writing a segment asks once per posting (400,000 times for 1,500 articles): the
 lengths of a field are decoded once per reader (a segment's files never change) and looked up.
 
-`W3FieldWriter.add_postings` (writing a segment's postings) makes its per-posting calls inline.
+`W3FieldWriter.add_postings` (writing a segment's postings) makes its per-posting calls inline,
+and takes the postings of a pool held in memory a term at a time.
 
 `PostingPool` (what a writer collects its postings in) is GroupedPostingPool: the same postings
 in the same order, sorted per term instead of all at once.
 """
+
+from operator import lt
 
 from whoosh import writing as whoosh_writing
 from whoosh.codec import whoosh3
@@ -61,6 +64,8 @@ def _add_postings(self, schema, lengths, items):
     once per posting."""
     if type(lengths) is not whoosh3.W3PerDocReader:  # merging readers of several segments
         return FIELD_WRITER_ADD_POSTINGS(self, schema, lengths, items)
+    if type(items) is GroupedItems:
+        return _add_grouped_postings(self, schema, lengths, items)
     lastfn = lasttext = None
     field_lengths = postwriter = None
     for fieldname, btext, docnum, weight, value in items:
@@ -110,6 +115,66 @@ def _add_postings(self, schema, lengths, items):
         self.finish_field()
 
 
+def _add_grouped_postings(self, schema, lengths, items):
+    """_add_postings for the postings of a pool that stayed in memory, held by term: the same
+    calls to start and finish fields and terms, and each term's document numbers, weights and
+    values appended to its blocks a block's worth at a time. Most postings belong to terms with
+    many, and the per-posting loop (order checks, term changes, appends) was a tenth of a
+    writer process's commit."""
+    lastfn = field_lengths = None
+    for fieldname, btext, postings in items.terms():
+        docnums, weights, values = _columns(postings)
+        if not all(map(lt, docnums, docnums[1:])):  # not one per document, in order
+            postings.sort()
+            docnums, weights, values = _columns(postings)
+        if docnums[0] == -1:  # Whoosh's mark for a spelling word, not a posting
+            postings = [p for p in postings if p[2] != -1]
+            if not postings:
+                continue
+            docnums, weights, values = _columns(postings)
+        if fieldname != lastfn:
+            if lastfn is not None:
+                self.finish_field()
+            self.start_field(fieldname, schema[fieldname])
+            lastfn = fieldname
+            field_lengths = _field_lengths(lengths, fieldname)
+        if field_lengths is not None and docnums[-1] > lengths._doccount:
+            raise IndexError(f"Asked for docnum {docnums[-1]!r} of {lengths._doccount}")
+        self.start_term(btext)
+        _add_term_postings(self._postwriter, docnums, weights, values, field_lengths)
+        self.finish_term()
+    if lastfn is not None:
+        self.finish_field()
+
+
+def _columns(postings: list[tuple]) -> tuple[tuple, tuple, tuple]:
+    """A term's document numbers, weights and values."""
+    _fieldnames, _texts, docnums, weights, values = zip(*postings, strict=True)
+    return docnums, weights, values
+
+
+def _add_term_postings(postwriter, docnums, weights, values, field_lengths):
+    """W3PostingsWriter.add_posting for each posting of a term just started, a block at a time:
+    the same blocks, statistics (highest weight, shortest and longest non-zero length) and
+    values (the empty ones left out). Each slice fills a new block, as the term's first one is
+    (Whoosh writes a full block when the next posting comes)."""
+    done, count = 0, len(docnums)
+    while done < count:
+        if done:
+            postwriter._write_block()
+        end = min(count, done + postwriter._blocklimit)
+        postwriter._ids.extend(docnums[done:end])
+        block_weights = weights[done:end]
+        postwriter._weights.extend(block_weights)
+        postwriter._maxweight = max(postwriter._maxweight, *block_weights)
+        postwriter._values.extend(filter(None, values[done:end]))
+        if field_lengths is not None:
+            found = [n for n in map(field_lengths.__getitem__, docnums[done:end]) if n]
+            if found:
+                postwriter._minlength, postwriter._maxlength = min(found), max(found)
+        done = end
+
+
 FIELD_WRITER_ADD_POSTINGS = whoosh3.W3FieldWriter.add_postings  # Whoosh's own
 
 whoosh3.W3PerDocReader._cached_reader = _cached_reader
@@ -150,27 +215,43 @@ class GroupedPostingPool(whoosh_writing.PostingPool):
         if self.currentsize > self.limit:
             self.save()
 
-    def _sorted_items(self):
+    def _take(self) -> "GroupedItems":
+        """The postings held in memory, which the pool then no longer holds."""
         terms_of, self._terms = self._terms, {}
-        for fieldname in sorted(terms_of):
-            terms = terms_of[fieldname]
-            for text in sorted(terms):
-                postings = terms[text]
-                if len(postings) > 1:
-                    postings.sort()
-                yield from postings
+        return GroupedItems(terms_of)
 
     def save(self):
         if self._terms:
             path, f = self._new_run()
-            self._write_run(f, self._sorted_items())
+            self._write_run(f, iter(self._take()))
             self._add_run(path)
         self.currentsize = 0
 
     def items(self, maxfiles=128):
         if not self.runs:
-            return self._sorted_items()
+            return self._take()
         return super().items(maxfiles)
+
+
+class GroupedItems:
+    """A pool's postings by field and term. Iterated, they are the posting tuples in Whoosh's
+    order (sorted); _add_postings reads them a term at a time instead (`terms`)."""
+
+    def __init__(self, terms_of: dict[str, dict[bytes, list]]):
+        self._terms_of = terms_of
+
+    def terms(self):
+        """(fieldname, term, postings) in Whoosh's order, each term's postings as they came."""
+        for fieldname in sorted(self._terms_of):
+            terms = self._terms_of[fieldname]
+            for text in sorted(terms):
+                yield fieldname, text, terms[text]
+
+    def __iter__(self):
+        for _fieldname, _text, postings in self.terms():
+            if len(postings) > 1:
+                postings.sort()
+            yield from postings
 
 
 whoosh_writing.PostingPool = GroupedPostingPool  # what SegmentWriter makes its pool of
