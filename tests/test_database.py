@@ -88,6 +88,19 @@ def test_the_read_only_engine_refuses_writes(empty):
     engine.dispose()
 
 
+def test_the_web_app_keeps_a_larger_sqlite_page_cache(empty):
+    settings, _ = empty
+    if not settings.db_url.startswith("sqlite"):
+        pytest.skip("SQLite's page cache")
+    from app.db import READ_CACHE_KIB
+
+    for read_only, expected in ((True, -READ_CACHE_KIB), (False, -2000)):
+        engine = make_engine(settings, read_only=read_only)
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == expected
+        engine.dispose()
+
+
 def test_keys_with_nul_find_nothing(empty):
     """The readers refuse files with NUL, so no row holds one; PostgreSQL would refuse the query."""
     _, sessions = empty

@@ -4,7 +4,7 @@ They are coroutines although they do no I/O: FastAPI runs a plain function depen
 thread pool, a hand-over each way per dependency per request (a sync generator twice, to enter
 and to leave). Making a session object touches no connection, and closing it hands its
 connection back to the pool (SQLite's is opened with check_same_thread=False), so both run on
-the event loop; the page function itself still runs in the thread pool.
+the event loop, as the pages do (exports and feeds run in the thread pool).
 """
 
 from collections.abc import AsyncIterator
