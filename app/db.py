@@ -6,7 +6,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 
-
 # The web app's page cache per SQLite connection, in KiB (SQLite's default is 2 MB). With the
 # default, the pages of the indexes and of the bodies that search snippets read went back to
 # the operating system at every query (a read call and a copy each): the bench's load mix
