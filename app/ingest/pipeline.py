@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.gctuning import collector_thresholds
 from app.ingest.extract import PersonMention, extract_people
 from app.ingest.normalize import EmptyArticle, NormalizedArticle, parse_article
 from app.ingest.progress import Progress
@@ -209,17 +210,18 @@ def ingest(
 
     if workers is None:
         workers = default_workers() if total_bytes > SMALL_INPUT else 1
-    for done, (origin, result) in enumerate(_analyzed(jobs(), workers), start=1):
-        raw, sha = in_flight.popleft()
-        if isinstance(result, str):
-            summary.skipped.append((origin, result))
-        else:
-            _store_one(writer, raw, sha, result, summary)
-        if done % BATCH == 0:
-            _store_queued(writer, summary)
-            session.commit()
-        if bar:
-            bar.update(summary.read, position.done)
+    with collector_thresholds():  # the analysers, forked inside, as well
+        for done, (origin, result) in enumerate(_analyzed(jobs(), workers), start=1):
+            raw, sha = in_flight.popleft()
+            if isinstance(result, str):
+                summary.skipped.append((origin, result))
+            else:
+                _store_one(writer, raw, sha, result, summary)
+            if done % BATCH == 0:
+                _store_queued(writer, summary)
+                session.commit()
+            if bar:
+                bar.update(summary.read, position.done)
     _store_queued(writer, summary)
     writer.record_version()
     session.commit()

@@ -2,7 +2,6 @@
 swapped in atomically, so readers never see a half-built index; small changes update in place.
 """
 
-import gc
 import json
 import os
 import shutil
@@ -21,6 +20,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
 from app.config import Settings
+from app.gctuning import collector_thresholds
 from app.models import Article, ArticleCountry, Mention, Person, Source
 from app.search.lexicon import lexicon
 from app.search.schema import SCHEMA_VERSION, build_schema
@@ -40,9 +40,6 @@ PARALLEL_BATCH = 100  # documents per job file handed to a worker (Whoosh's defa
 # merges them again at commit (measured: a quarter of the build); the memory is taken only
 # as postings accumulate, so a small archive uses little.
 WRITER_LIMIT_MB = 4096
-# A build allocates hundreds of millions of short-lived objects (tokens, postings): with
-# Python's default thresholds (700, 10, 10) its collector took 7% of the CPU of a build.
-BUILD_GC_THRESHOLDS = (100_000, 50, 1000)
 
 
 @dataclass(frozen=True)
@@ -148,25 +145,24 @@ def rebuild(settings: Settings, session: Session, *, procs: int | None = None) -
         procs = PARALLEL_PROCS if total > PARALLEL_MIN_ARTICLES else 1
     writer, small_writer = _writer(index, procs), small.writer(limitmb=64)
     count = last_id = 0
-    thresholds = gc.get_threshold()
-    gc.set_threshold(*BUILD_GC_THRESHOLDS)  # the writer processes, forked from here, too
-    try:
-        for article_id, relevant, document in documents(session):
-            document = _clean(document)
-            writer.add_document(**document)
-            if relevant:
-                small_writer.add_document(**document)
-            count, last_id = count + 1, article_id
-        small_writer.commit()
-        writer.commit()
-    except BaseException:
-        for w in (writer, small_writer):
-            with suppress(Exception):  # already committed or closed
-                w.cancel()
-        shutil.rmtree(path, ignore_errors=True)
-        raise
-    finally:
-        gc.set_threshold(*thresholds)
+    # Hundreds of millions of short-lived tokens and postings: the writer processes, forked
+    # from here, run with the same collector thresholds.
+    with collector_thresholds():
+        try:
+            for article_id, relevant, document in documents(session):
+                document = _clean(document)
+                writer.add_document(**document)
+                if relevant:
+                    small_writer.add_document(**document)
+                count, last_id = count + 1, article_id
+            small_writer.commit()
+            writer.commit()
+        except BaseException:
+            for w in (writer, small_writer):
+                with suppress(Exception):  # already committed or closed
+                    w.cancel()
+            shutil.rmtree(path, ignore_errors=True)
+            raise
     indexed = index.doc_count()
     if indexed != count:  # Whoosh drops a worker's segment silently if the worker dies
         shutil.rmtree(path, ignore_errors=True)
