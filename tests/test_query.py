@@ -4,7 +4,7 @@ import pytest
 
 from app.search.analysis import thai_analyzer
 from app.search.lexicon import Concept, Lexicon, lexicon
-from app.search.query import build, parse
+from app.search.query import build, parse, split_clause
 
 GLOSSARY = [
     Concept("term:0", "cybersecurity", ("cybersecurity", "cyber security", "ความมั่นคงปลอดภัยไซเบอร์")),
@@ -145,3 +145,15 @@ def test_the_project_lexicon_knows_countries_people_and_the_glossary():
     assert any(k.startswith("term:") for k in found)
     # agencies name their country for ingest, but a query for the FBI is not one for the US
     assert "country:US" not in {m.concept.key for m in lexicon().find("FBI")}
+
+
+def test_a_single_compound_splits_into_what_it_is_made_of_as_written():
+    [compound] = parse("คุ้มครองเด็กและเยาวชนจากภัยออนไลน์", lexicon(), "nlpo3").required
+    parts = split_clause(compound)
+    assert [p.text for p in parts] == ["คุ้มครองเด็ก", "เยาวชน", "ภัยออนไลน์"]
+    assert all(p.concept is not None and not p.parts for p in parts)
+    [run] = parse("ประชุมรัฐมนตรีกลาโหม", lexicon(), "nlpo3").required
+    assert [(p.text, p.words) for p in split_clause(run)] == [
+        ("ประชุม", ("ประชุม",)), ("รัฐมนตรี", ("รัฐมนตรี",)), ("กลาโหม", ("กลาโหม",))]
+    [country] = parse("สิงคโปร์", lexicon(), "nlpo3").required
+    assert split_clause(country) == [country]

@@ -209,6 +209,21 @@ def test_fewer_than_a_page_of_complete_matches_are_ranked_among_partial_ones(arc
     assert [h.score for h in page.hits] == sorted((h.score for h in page.hits), reverse=True)
 
 
+def test_a_single_thai_run_with_few_matches_is_ranked_among_articles_with_some_of_its_words(
+        archive, permalinks):
+    # Thai is written without spaces: one run of three words is one clause, and when fewer
+    # than a page of articles have all three, articles with some of them follow
+    words = {"ประชุม", "รัฐมนตรี", "กลาโหม"}
+    page = search(archive, "ประชุมรัฐมนตรีกลาโหม", page_size=50)
+    assert page.complete == 1 and not page.any_word and page.total > page.complete
+    assert not page.hits[0].missing
+    partial = page.hits[1:]
+    assert partial and all(h.missing and set(h.missing) < words for h in partial)
+    assert [h.score for h in page.hits] == sorted((h.score for h in page.hits), reverse=True)
+    # sorted by date, the complete match still comes first
+    assert not search(archive, "ประชุมรัฐมนตรีกลาโหม", sort="date").hits[0].missing
+
+
 def test_sorted_by_date_complete_matches_still_come_first(archive):
     by_date = search(archive, "ไซเบอร์ สิงคโปร์", sort="date")
     assert not by_date.hits[0].missing

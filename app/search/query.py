@@ -178,6 +178,24 @@ def clause_matched(query: Query, matched: set[tuple[str, str]]) -> bool:
     return False
 
 
+def split_clause(clause: Clause) -> list[Clause]:
+    """What one compound is made of, for partial matches: the concepts written inside a
+    glossary compound (คุ้มครองเด็กและเยาวชนจากภัยออนไลน์: child protection, youth, online
+    threat) or the words of a Thai run, each as written; a clause of one piece is itself.
+    Thai is written without spaces, so a long Thai query is often a single clause."""
+    if clause.concept is not None and len(clause.parts) > 1:
+        return [Clause(_written(part, clause.text), concept=part) for part in clause.parts]
+    if clause.concept is None and len(clause.words) > 1:
+        return [Clause(word, words=(word,)) for word in clause.words]
+    return [clause]
+
+
+def _written(concept: Concept, text: str) -> str:
+    """The form of `concept` as written in `text` (the longest that is), else its first."""
+    written = [form for form in concept.forms if form in text]
+    return max(written, key=len) if written else concept.forms[0]
+
+
 def clause_queries(parsed: ParsedQuery, tokenize, expand: bool = True) -> tuple[list, list]:
     """The queries of the required and of the excluded clauses, built once per search."""
     return ([clause_query(c, tokenize, expand) for c in parsed.required],

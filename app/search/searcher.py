@@ -197,12 +197,18 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
     complete &= allowed
     result.complete = int(complete.sum())
     chosen, matched, mixed = strict, complete, False
-    if result.complete < PARTIAL_BELOW and len(parsed.required) > 1:
+    clauses, pieces = parsed.required, clause_queries
+    if len(clauses) == 1:  # one compound: a partial match has some of what it is made of
+        clauses = querying.split_clause(clauses[0])
+        if len(clauses) > 1:
+            pieces = [querying.clause_query(c, tokenize, expand) for c in clauses]
+    if result.complete < PARTIAL_BELOW and len(clauses) > 1:
         # Few articles have every word: rank them among articles that have some.
-        chosen = querying.combine(clause_queries, excluded, any_word=True)
+        alternatives = clause_queries + pieces if pieces is not clause_queries else pieces
+        chosen = querying.combine(alternatives, excluded, any_word=True)
         matched, loose_scores = sets.scored(chosen)
         matched &= allowed
-        scores = np.where(complete, scores, loose_scores) * _coverage(sets, clause_queries)
+        scores = np.where(complete, scores, loose_scores * _coverage(sets, pieces))
         mixed = True
     result.total = int(matched.sum())
     result.any_word = result.complete == 0 and result.total > 0
@@ -236,7 +242,7 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
         entry = _hit(sets, docnum, fields, terms if highlights else set(),
                      texts.get(fields["permalink"], ""), markers, float(scores[docnum]))
         if not complete[docnum]:
-            entry.missing = _missing(terms, parsed.required, clause_queries)
+            entry.missing = _missing(terms, clauses, pieces)
         result.hits.append(entry)
 
 
