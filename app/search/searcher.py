@@ -198,7 +198,8 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
     result.complete = int(complete.sum())
     chosen, matched, mixed = strict, complete, False
     clauses, pieces = parsed.required, clause_queries
-    if len(clauses) == 1:  # one compound: a partial match has some of what it is made of
+    if result.complete < PARTIAL_BELOW and len(clauses) == 1:
+        # One compound: a partial match has some of what it is made of.
         clauses = querying.split_clause(clauses[0])
         if len(clauses) > 1:
             pieces = [querying.clause_query(c, tokenize, expand) for c in clauses]
