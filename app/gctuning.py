@@ -1,8 +1,9 @@
-"""Python's cyclic garbage collector, set for the duration of a bulk job.
+"""Python's cyclic garbage collector, set for the duration of a job.
 
 A bulk job (ingest, index build) allocates millions of short-lived objects that hold no
 cycles; at the default thresholds (700, 10, 10) the collector runs every 700 allocations and
-scans what the job keeps alive each time."""
+scans what the job keeps alive each time. A web worker sets its own young threshold for its
+life the same way (app.web.main)."""
 
 import gc
 from collections.abc import Iterator

@@ -197,16 +197,17 @@ def _run(searcher, info, result, parsed, text, filters, expand, all_news, settin
     complete &= allowed
     result.complete = int(complete.sum())
     chosen, matched, mixed = strict, complete, False
-    clauses, pieces = parsed.required, clause_queries
+    clauses, pieces, whole = parsed.required, clause_queries, []
     if result.complete < PARTIAL_BELOW and len(clauses) == 1:
-        # One compound: a partial match has some of what it is made of.
+        # One compound: a partial match has some of what it is made of. The compound stays
+        # among the alternatives, for the terms its complete matches are highlighted by.
         clauses = querying.split_clause(clauses[0])
         if len(clauses) > 1:
             pieces = [querying.clause_query(c, tokenize, expand) for c in clauses]
+            whole = clause_queries
     if result.complete < PARTIAL_BELOW and len(clauses) > 1:
         # Few articles have every word: rank them among articles that have some.
-        alternatives = clause_queries + pieces if pieces is not clause_queries else pieces
-        chosen = querying.combine(alternatives, excluded, any_word=True)
+        chosen = querying.combine(whole + pieces, excluded, any_word=True)
         matched, loose_scores = sets.scored(chosen)
         matched &= allowed
         scores = np.where(complete, scores, loose_scores * _coverage(sets, pieces))

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app import PROJECT_ROOT
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
+from app.gctuning import collector_thresholds
 from app.web import feeds, i18n, pages, search_pages, sitemap
 from app.web.formatting import N_, evidence_detail_is_quote, evidence_label, text_lang
 from app.web.i18n import LanguagePrefix
@@ -58,14 +59,12 @@ GC_YOUNG = 5000
 @asynccontextmanager
 async def lifespan(_app: FastAPI):
     to_thread.current_default_thread_limiter().total_tokens = POOL_THREADS
-    thresholds = gc.get_threshold()
     gc.collect()
     gc.freeze()
-    gc.set_threshold(GC_YOUNG, *thresholds[1:])
     try:
-        yield
+        with collector_thresholds((GC_YOUNG, *gc.get_threshold()[1:])):
+            yield
     finally:
-        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
