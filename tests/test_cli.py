@@ -57,3 +57,15 @@ def test_search_text_output_and_filters(archive):
     assert run("search", "Singapore", "--country", "sg", archive=archive).stdout.startswith("1 result")
     missing = run("search", "x", env_dir=archive.data_dir.parent / "nowhere")
     assert missing.returncode == 2 and "reindex" in missing.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(archive):
+    # `python -m app search … --json | head -c 0`: the pipe closes before the answer is out
+    command = [sys.executable, "-m", "app", "search", "ไซเบอร์", "--json"]
+    env = {**archive_env(archive), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    proc.stdout.close()  # before the command has started, let alone written
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
