@@ -8,7 +8,7 @@ import asyncio
 import time
 from collections.abc import Sequence
 
-import httpx
+import httpx2 as httpx
 
 from app.config import Settings
 from app.web.main import create_app

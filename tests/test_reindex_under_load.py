@@ -6,7 +6,7 @@ new articles are found without restarting the server."""
 import threading
 import time
 
-import httpx
+import httpx2 as httpx
 
 from app.search.indexer import current_path
 from tests.conftest import SEEDS, build_archive, free_port, run_app, start_app

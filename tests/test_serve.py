@@ -6,7 +6,7 @@ import os
 import signal
 import time
 
-import httpx
+import httpx2 as httpx
 
 from tests.conftest import api_routes, free_port, start_app
 
