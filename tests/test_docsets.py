@@ -3,7 +3,9 @@ seed archive: the same matches, the same BM25F scores, the same facet counts."""
 
 from collections import Counter
 
+import numpy as np
 import pytest
+from whoosh.query import Term
 
 from app.search import query as querying
 from app.search.docsets import docsets
@@ -103,6 +105,24 @@ def test_a_phrase_matches_the_same_when_asked_again(opened):
     assert expected
     for _ in range(2):
         assert set(sets.of(query).nonzero()[0].tolist()) == expected
+
+
+@pytest.mark.parametrize("text", ['"prime minister"', '"ความร่วมมือด้าน"', '"ความมั่นคงปลอดภัยไซเบอร์"'])
+def test_a_phrase_scores_as_its_words(opened, text):
+    """A query of a phrase alone is ranked: each match scores the BM25F of the phrase's words
+    in each field the phrase is found in (a phrase's words were left out of its terms, and
+    every match scored 0)."""
+    searcher, sets = opened
+    query = whoosh_query(searcher, text)
+    matched, scores = sets.scored(query)
+    assert matched.any()
+    expected = np.zeros(sets.size)
+    for part in query.leaves():  # a phrase of one token is a term
+        found = sets.of(part)
+        for word in part.words if hasattr(part, "words") else [part.text]:
+            expected += found * sets.scored(Term(part.fieldname, word))[1] * part.boost
+    assert (scores[matched] > 0).all()
+    assert scores == pytest.approx(expected)
 
 
 def test_a_phrase_in_an_article_added_later_is_found(tmp_path):

@@ -201,7 +201,8 @@ class DocSets:
         match[self._whoosh_matches(query)] = True
         if not scores:
             return match, None
-        words = [Term(f, t) for f, t in query.terms()] if query.has_terms() else []
+        # terms(phrases=True): Whoosh leaves a phrase's words out of terms() by default.
+        words = [Term(f, t) for f, t in query.terms(phrases=True)] if query.has_terms() else []
         total = sum((self._term_scores(w) for w in words), self._zeros(True))
         return match, total * match * query.boost
 
