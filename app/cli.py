@@ -150,7 +150,8 @@ def cmd_search(settings: Settings, args) -> int:
             "query": page.query, "total": page.total, "complete": page.complete,
             "any_word": page.any_word,
             "expanded": {e.text: e.forms for e in page.expansions},
-            "ignored": page.ignored, "did_you_mean": page.suggestion, "hits": hits,
+            "ignored": page.ignored, "only_excluded": page.only_excluded,
+            "did_you_mean": page.suggestion, "hits": hits,
         }, sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
@@ -158,6 +159,8 @@ def cmd_search(settings: Settings, args) -> int:
           + (" (no article has every word: these have some)" if page.any_word else ""))
     for expansion in page.expansions:
         print(f"  {expansion.text} also searched as: {', '.join(expansion.forms)}")
+    if page.only_excluded:
+        print("  every word is excluded (-word): add a word to search for")
     if page.suggestion:
         print(f"  did you mean: {page.suggestion}")
     for rank, hit in enumerate(hits, 1):

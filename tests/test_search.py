@@ -345,3 +345,16 @@ def test_ties_are_listed_in_permalink_order_whatever_the_index_order(tmp_path):
             orders.append([h.permalink for h in hits])
     assert all(order == sorted(order) for order in orders)
     assert orders[0] == orders[2] and orders[1] == orders[3]
+
+
+def test_a_query_of_only_excluded_words_says_so(archive, client):
+    """`-cyber` alone finds nothing: the page says a word to search for is needed, instead of
+    a bare "0 results"."""
+    page = search(archive, "-cyber")
+    assert page.only_excluded and page.total == 0
+    assert not search(archive, "ไซเบอร์ -cyber").only_excluded
+    assert not search(archive, "cyber").only_excluded
+    notice = "Every word of this query is excluded"
+    assert notice in client.get("/en/search", params={"q": "-cyber -สิงคโปร์"}).text
+    assert notice not in client.get("/en/search", params={"q": "ไซเบอร์ -cyber"}).text
+    assert "ทุกคำ" in client.get("/th/search", params={"q": "-cyber"}).text

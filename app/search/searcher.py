@@ -111,6 +111,7 @@ class SearchPage:
     expansions: list[Expansion] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # stop words left out
     suggestion: str | None = None  # "did you mean"
+    only_excluded: bool = False  # every word was excluded (-word): there is nothing to look for
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
 
     @property
@@ -164,6 +165,7 @@ def search(
         return result
     parsed = querying.parse(text, lexicon() if expand else None, settings.tokenizer_engine)
     result.ignored = parsed.ignored
+    result.only_excluded = bool(parsed.excluded) and not parsed.required
     result.expansions = [
         Expansion(c.text, c.concept.label, [f for f in c.concept.forms if f != c.text],
                   excluded=any(c is x for x in parsed.excluded), topic=c.concept.topic)
