@@ -136,7 +136,8 @@ def cmd_search(settings: Settings, args) -> int:
     try:
         page = search(settings, args.query, lang=args.lang, country=args.country,
                       person=args.person, year=args.year, source=args.source, sort=args.sort,
-                      expand=not args.no_expand, all_news=args.all, page_size=args.limit)
+                      expand=not args.no_expand, all_news=args.all, page_size=args.limit,
+                      respell=not args.as_typed)
     except IndexMissing as exc:
         print(str(exc), file=sys.stderr)
         return 2
@@ -151,6 +152,7 @@ def cmd_search(settings: Settings, args) -> int:
             "any_word": page.any_word,
             "expanded": {e.text: e.forms for e in page.expansions},
             "ignored": page.ignored, "only_excluded": page.only_excluded,
+            "respelled_from": page.respelled_from, "in_all_news": page.in_all_news,
             "did_you_mean": page.suggestion, "hits": hits,
         }, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -159,6 +161,11 @@ def cmd_search(settings: Settings, args) -> int:
           + (" (no article has every word: these have some)" if page.any_word else ""))
     for expansion in page.expansions:
         print(f"  {expansion.text} also searched as: {', '.join(expansion.forms)}")
+    if page.respelled_from:
+        print(f"  no article has {page.respelled_from!r}: these are the results for {page.query!r}"
+              " (--as-typed searches the words as typed)")
+    if page.in_all_news:
+        print(f"  {page.in_all_news} articles of all news have every word (--all)")
     if page.only_excluded:
         print("  every word is excluded (-word): add a word to search for")
     if page.suggestion:
@@ -233,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sort", choices=["relevance", "date"], default="relevance")
     p.add_argument("--no-expand", action="store_true",
                    help="search only the words as written (no other language, no name variants)")
+    p.add_argument("--as-typed", action="store_true",
+                   help="search the words as typed even when no article has them (by default a "
+                        "misspelled query is answered for its spelling suggestion, and says so)")
     p.add_argument("--limit", type=_hits_wanted, default=10, help="hits to print, 1 to 100 (default 10)")
     p.add_argument("--all", action="store_true", help="all ingested news, not only relevant")
     p.add_argument("--json", action="store_true",

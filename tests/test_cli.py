@@ -69,3 +69,14 @@ def test_a_reader_that_stops_early_gets_no_traceback(archive):
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+
+
+def test_search_answers_a_misspelling_for_its_suggestion_unless_asked_as_typed(archive):
+    respelled = json.loads(run("search", "cyber securty", "--json", archive=archive).stdout)
+    assert respelled["query"] == "cyber security" and respelled["respelled_from"] == "cyber securty"
+    assert respelled["complete"] > 0
+    typed = json.loads(run("search", "cyber securty", "--json", "--as-typed", archive=archive).stdout)
+    assert typed["query"] == "cyber securty" and typed["respelled_from"] is None
+    assert typed["complete"] == 0 and typed["did_you_mean"] == "cyber security"
+    text = run("search", "cyber securty", archive=archive).stdout
+    assert "no article has 'cyber securty': these are the results for 'cyber security'" in text

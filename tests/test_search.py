@@ -6,6 +6,7 @@ import pytest
 
 from app.search.indexer import current_index, open_index, rebuild
 from app.search.searcher import MAX_QUERY_CHARS, clean_query, search
+from tests.conftest import build_archive
 
 
 def found(archive, permalinks, query, **kw):
@@ -173,7 +174,46 @@ def test_one_country_is_one_query(archive, permalinks):
 
 @pytest.mark.parametrize(("typed", "meant"), [("cyber securty", "cyber security"), ("ไซเบอ", "ไซเบอร์")])
 def test_did_you_mean(archive, typed, meant):
-    assert search(archive, typed, all_news=True).suggestion == meant
+    assert search(archive, typed, all_news=True, respell=False).suggestion == meant
+
+
+@pytest.mark.parametrize("all_news", [False, True])
+@pytest.mark.parametrize(("typed", "meant"), [("cyber securty", "cyber security"), ("ไซเบอ", "ไซเบอร์")])
+def test_a_misspelled_query_is_answered_for_its_suggestion_and_says_so(archive, typed, meant, all_news):
+    """Words no article has, with a common spelling one or two edits away: the results are
+    the suggestion's (not the partial matches of the typed words' pieces: ไซเบอ is ไซ + เบอ),
+    and say what was typed."""
+    as_typed = search(archive, typed, all_news=all_news, respell=False)
+    respelled = search(archive, typed, all_news=all_news)
+    intended = search(archive, meant, all_news=all_news)
+    assert as_typed.complete == 0 and as_typed.suggestion == meant
+    assert respelled.respelled_from == typed and respelled.query == meant
+    assert respelled.complete == intended.complete > 0
+    assert [h.permalink for h in respelled.hits] == [h.permalink for h in intended.hits]
+    assert intended.respelled_from is None
+
+
+def test_a_word_of_all_news_is_no_misspelling_in_the_default_scope(tmp_path):
+    """A word the default scope lacks but all news has (in RARE_WORD_ARTICLES articles or more:
+    FBI, next to FDI) gets no "did you mean" there and is never replaced; the page says how
+    many articles of all news have it."""
+    from tests.test_scope import CYBER, thaigov
+
+    files = [tmp_path / "cyber.txt"]
+    files[0].write_text(CYBER, encoding="utf-8")
+    for n, province in enumerate(("เชียงราย", "พะเยา", "น่าน", "แพร่")):
+        files.append(tmp_path / f"flood-{n}.txt")
+        files[-1].write_text(thaigov(
+            f"นายกรัฐมนตรีติดตามสถานการณ์น้ำท่วมจังหวัด{province}", f"วันศุกร์ที่ {n + 10} สิงหาคม 2567",
+            [f"วันนี้ นายกรัฐมนตรีลงพื้นที่จังหวัด{province} ติดตามการช่วยเหลือผู้ประสบภัยน้ำท่วม "
+             f"และรับฟังรายงานจาก FEMA ครั้งที่ {n + 1}"], 91000 + n), encoding="utf-8")
+    archive = build_archive(tmp_path / "data", files)
+    assert search(archive, "FEMA").total == 0  # the flood reports are not relevant
+    page = search(archive, "FEMA")
+    assert page.suggestion is None and page.respelled_from is None
+    assert page.in_all_news == search(archive, "FEMA", all_news=True).complete == 4
+    assert search(archive, "FEMX", all_news=True, respell=False).suggestion == "FEMA"
+
 
 
 def test_no_suggestion_for_words_the_archive_has(archive):
@@ -289,7 +329,7 @@ def test_possessive_is_not_a_required_word(archive, permalinks):
     ("CYBER SECURTY", "CYBER SECURITY"),
 ])
 def test_suggestion_corrects_the_plain_word_in_place(archive, typed, meant):
-    assert search(archive, typed, all_news=True).suggestion == meant
+    assert search(archive, typed, all_news=True, respell=False).suggestion == meant
 
 
 def test_the_count_does_not_depend_on_the_page_size(archive):
@@ -358,3 +398,13 @@ def test_a_query_of_only_excluded_words_says_so(archive, client):
     assert notice in client.get("/en/search", params={"q": "-cyber -สิงคโปร์"}).text
     assert notice not in client.get("/en/search", params={"q": "ไซเบอร์ -cyber"}).text
     assert "ทุกคำ" in client.get("/th/search", params={"q": "-cyber"}).text
+
+
+def test_the_search_page_says_a_misspelling_was_answered_for_its_suggestion(client):
+    page = client.get("/en/search", params={"q": "cyber securty"}).text
+    assert 'No article has <q lang="en">cyber securty</q>, so these are the results for' in page
+    assert "spell=off" in page and "Did you mean" not in page
+    typed = client.get("/en/search", params={"q": "cyber securty", "spell": "off"}).text
+    assert "Did you mean" in typed and "No article has" not in typed
+    thai = client.get("/th/search", params={"q": "ไซเบอ"}).text
+    assert "จึงแสดงผลการค้นหาสำหรับ" in thai

@@ -52,6 +52,11 @@ def _dictionary():
     return Trie(thai_words())
 
 
+def is_word(word: str) -> bool:
+    """Whether a Thai word is in the segmenter's dictionary."""
+    return word in _dictionary()
+
+
 @lru_cache(maxsize=65536)
 def word_parts(word: str) -> tuple[tuple[str, int, int], ...]:
     """Dictionary words that a compound is made of, with their offsets, as a tree.

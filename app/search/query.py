@@ -14,7 +14,7 @@ from functools import lru_cache
 from whoosh.analysis import STOP_WORDS
 from whoosh.query import And, Not, NullQuery, Or, Phrase, Query, Term
 
-from app.search.analysis import split_thai
+from app.search.analysis import is_word, split_thai
 from app.search.lexicon import THAI, Concept, Lexicon, concept_token
 from app.search.schema import TEXT_FIELDS
 
@@ -182,10 +182,12 @@ def split_clause(clause: Clause) -> list[Clause]:
     """What one compound is made of, for partial matches: the concepts written inside a
     glossary compound (คุ้มครองเด็กและเยาวชนจากภัยออนไลน์: child protection, youth, online
     threat) or the words of a Thai run, each as written; a clause of one piece is itself.
-    Thai is written without spaces, so a long Thai query is often a single clause."""
+    Thai is written without spaces, so a long Thai query is often a single clause. A run with
+    a piece that is not a dictionary word is a misspelling, not a compound: สิงคโปร splits
+    into สิง + ค + โปร, and its "partial matches" were 15,000 articles saying โปร (promotion)."""
     if clause.concept is not None and len(clause.parts) > 1:
         return [Clause(_written(part, clause.text), concept=part) for part in clause.parts]
-    if clause.concept is None and len(clause.words) > 1:
+    if clause.concept is None and len(clause.words) > 1 and all(map(is_word, clause.words)):
         return [Clause(word, words=(word,)) for word in clause.words]
     return [clause]
 

@@ -112,6 +112,11 @@ class SearchPage:
     ignored: list[str] = field(default_factory=list)  # stop words left out
     suggestion: str | None = None  # "did you mean"
     only_excluded: bool = False  # every word was excluded (-word): there is nothing to look for
+    # The query as typed, when these are the results of its spelling suggestion instead (no
+    # article has the typed words, and the suggestion finds articles with every word).
+    respelled_from: str | None = None
+    # In the default scope, with nothing found: how many articles of all news have every word.
+    in_all_news: int = 0
     facets: dict[str, list[tuple[object, int]]] = field(default_factory=dict)
 
     @property
@@ -149,6 +154,7 @@ def search(
     all_news: bool = False,
     bodies: Callable[[list[str]], dict[str, str]] | None = None,
     highlights: bool = True,
+    respell: bool = True,
 ) -> SearchPage:
     """Ranked hits for a query; `bodies` fetches article texts (by permalink) for snippets.
 
@@ -156,7 +162,14 @@ def search(
     match; when fewer than PARTIAL_BELOW articles have them all, those are ranked among articles
     with some of them (scores weighted by the share of clauses matched), each partial match
     saying what it lacks (`any_word` when none has them all). Sorted by date, the complete
-    matches come first."""
+    matches come first.
+
+    A misspelled query (`cyber securty`, `ไซเบอ`: words in almost no article of the archive,
+    with a much more common spelling one or two edits away) is answered with the results of
+    its suggestion, which say so (`respelled_from`), unless `respell` is false. A word the
+    archive has (FBI, in four articles of all news) is no misspelling because the default
+    scope lacks it: it gets no suggestion, and the page says how many articles of all news
+    have it (`in_all_news`)."""
     text = clean_query(raw_query)
     filters = Filters(country, person, year, lang, source)
     result = SearchPage(query=text, page=max(1, page), page_size=page_size, all_news=all_news,
@@ -174,7 +187,35 @@ def search(
     with current_searcher(settings, WEIGHTING, relevant_only=not all_news) as (info, searcher):
         _run(searcher, info, result, parsed, text, filters, expand, all_news, settings, bodies,
              highlights)
+    everywhere = result.complete if all_news else None  # articles of all news with every word
+    if not (all_news or result.complete or result.only_excluded):
+        result.in_all_news = everywhere = _complete_in_all_news(settings, parsed, expand)
+        if everywhere >= RARE_WORD_ARTICLES:
+            result.suggestion = None  # the archive has the words: no misspelling
+    if result.suggestion and respell and result.complete < RARE_WORD_ARTICLES:
+        if everywhere is None:
+            everywhere = _complete_in_all_news(settings, parsed, expand)
+        if everywhere >= RARE_WORD_ARTICLES:
+            return result  # a rare spelling the archive has: suggested, not replaced
+        respelled = search(settings, result.suggestion, page=page, page_size=page_size,
+                           lang=lang, country=country, person=person, year=year, source=source,
+                           sort=sort, expand=expand, all_news=all_news, bodies=bodies,
+                           highlights=highlights, respell=False)
+        if respelled.complete > result.complete:
+            respelled.respelled_from = text
+            return respelled
     return result
+
+
+def _complete_in_all_news(settings: Settings, parsed: querying.ParsedQuery, expand: bool) -> int:
+    """How many articles of all news have every word of the query (no filters)."""
+    with current_searcher(settings, WEIGHTING, relevant_only=False) as (info, searcher):
+        clause_queries, excluded = querying.clause_queries(
+            parsed, _tokenizer(searcher.schema), expand)
+        strict = querying.combine(clause_queries, excluded)
+        if strict is NullQuery:
+            return 0
+        return int(docsets(searcher, f"{info.path}#True").of(strict).sum())
 
 
 def _run(searcher, info, result, parsed, text, filters, expand, all_news, settings, bodies,

@@ -24,22 +24,24 @@ MAX_PAGE_SIZE = 100  # hits per page; an export is the way to get them all
 EXPORT_LIMIT = 10_000  # hits in an export; more than any scope's articles today
 FEED_SIZE = 50
 
-LINK_DEFAULTS = {"sort": "relevance", "expand": "on", "page": 1}  # left out of links
+LINK_DEFAULTS = {"sort": "relevance", "expand": "on", "spell": "on", "page": 1}  # left out of links
 FACET_PARAMS = {"countries": "country", "people": "person", "year": "year", "lang": "lang",
                 "source": "source"}
 
 
 class SearchParams:
-    """The query string of a search: every filter, the sort order and expansion, so that a
-    search (and its export and feed) can be cited."""
+    """The query string of a search: every filter, the sort order, expansion and respelling
+    (`spell=off`: the words as typed, even when no article has them), so that a search (and
+    its export and feed) can be cited."""
 
-    def __init__(self, q: str, sort: str, expand: str, filters: dict):
-        self.q, self.sort, self.expand, self.filters = q, sort, expand, filters
+    def __init__(self, q: str, sort: str, expand: str, filters: dict, spell: str = "on"):
+        self.q, self.sort, self.expand, self.filters, self.spell = q, sort, expand, filters, spell
 
     def run(self, settings, session, all_news: bool, page: int, page_size: int, *,
             sort: str | None = None, highlights: bool = True):
         return search(settings, self.q, page=page, page_size=page_size, all_news=all_news,
                       sort=sort or self.sort, expand=self.expand == "on", highlights=highlights,
+                      respell=self.spell == "on",
                       bodies=(lambda links: queries.bodies_by_permalink(session, permalinks=links))
                       if highlights else None, **self.filters)
 
@@ -48,6 +50,7 @@ async def search_params(
     q: str = Query("", max_length=MAX_QUERY_CHARS * 4),
     sort: Literal["relevance", "date"] = "relevance",
     expand: Literal["on", "off"] = "on",
+    spell: Literal["on", "off"] = "on",
     country: str | None = Query(None, pattern="^[A-Za-z]{2}$"),
     person: str | None = Query(None, max_length=200, pattern=r"^[\w.-]+$"),
     year: int | None = Query(None, ge=1900, le=2200),
@@ -56,7 +59,7 @@ async def search_params(
 ) -> SearchParams:
     """A coroutine, as the dependencies in app.web.deps: no thread-pool hand-over."""
     return SearchParams(q, sort, expand, {"country": country, "person": person, "year": year,
-                                          "lang": lang, "source": source})
+                                          "lang": lang, "source": source}, spell)
 
 
 SearchParamsDep = Annotated[SearchParams, Depends(search_params)]
