@@ -150,6 +150,16 @@ def client(archive):
         yield test_client
 
 
+@pytest.fixture
+def fresh(archive):
+    """A client with no remembered language (the session's client may have one), for tests
+    that switch the language: the session's client must stay in the default one."""
+    from app.web.main import create_app
+
+    with TestClient(create_app(archive)) as client:
+        yield client
+
+
 @pytest.fixture(scope="session")
 def permalinks(sessions) -> dict[str, str]:
     """Seed prefix ('000'…'004') -> the permalink the archive gave it."""

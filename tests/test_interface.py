@@ -3,20 +3,8 @@
 import re
 from urllib.parse import urljoin
 
-import pytest
-from fastapi.testclient import TestClient
-
 from app.web.catalog import extract
 from app.web.i18n import translations
-
-
-@pytest.fixture
-def fresh(archive):
-    """A client with no remembered language (the session's client may have one)."""
-    from app.web.main import create_app
-
-    with TestClient(create_app(archive)) as client:
-        yield client
 
 
 def html_lang(html: str) -> str:

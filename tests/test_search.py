@@ -387,7 +387,7 @@ def test_ties_are_listed_in_permalink_order_whatever_the_index_order(tmp_path):
     assert orders[0] == orders[2] and orders[1] == orders[3]
 
 
-def test_a_query_of_only_excluded_words_says_so(archive, client):
+def test_a_query_of_only_excluded_words_says_so(archive, fresh):
     """`-cyber` alone finds nothing: the page says a word to search for is needed, instead of
     a bare "0 results"."""
     page = search(archive, "-cyber")
@@ -395,16 +395,16 @@ def test_a_query_of_only_excluded_words_says_so(archive, client):
     assert not search(archive, "ไซเบอร์ -cyber").only_excluded
     assert not search(archive, "cyber").only_excluded
     notice = "Every word of this query is excluded"
-    assert notice in client.get("/en/search", params={"q": "-cyber -สิงคโปร์"}).text
-    assert notice not in client.get("/en/search", params={"q": "ไซเบอร์ -cyber"}).text
-    assert "ทุกคำ" in client.get("/th/search", params={"q": "-cyber"}).text
+    assert notice in fresh.get("/en/search", params={"q": "-cyber -สิงคโปร์"}).text
+    assert notice not in fresh.get("/en/search", params={"q": "ไซเบอร์ -cyber"}).text
+    assert "ทุกคำ" in fresh.get("/th/search", params={"q": "-cyber"}).text
 
 
-def test_the_search_page_says_a_misspelling_was_answered_for_its_suggestion(client):
-    page = client.get("/en/search", params={"q": "cyber securty"}).text
+def test_the_search_page_says_a_misspelling_was_answered_for_its_suggestion(fresh):
+    page = fresh.get("/en/search", params={"q": "cyber securty"}).text
     assert 'No article has <q lang="en">cyber securty</q>, so these are the results for' in page
     assert "spell=off" in page and "Did you mean" not in page
-    typed = client.get("/en/search", params={"q": "cyber securty", "spell": "off"}).text
+    typed = fresh.get("/en/search", params={"q": "cyber securty", "spell": "off"}).text
     assert "Did you mean" in typed and "No article has" not in typed
-    thai = client.get("/th/search", params={"q": "ไซเบอ"}).text
+    thai = fresh.get("/th/search", params={"q": "ไซเบอ"}).text
     assert "จึงแสดงผลการค้นหาสำหรับ" in thai
