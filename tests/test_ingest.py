@@ -10,7 +10,7 @@ from app.db import make_engine, make_sessionmaker
 from app.ingest.pipeline import ingest
 from app.migrate import current_revision, upgrade
 from app.models import Article, Country, Mention, Person
-from tests.conftest import SEED_FILES, build_archive, seed, settings_for
+from tests.conftest import SEED_FILES, build_archive, run_app, seed, settings_for
 from tests.conftest import SEEDS as SEEDS_DIR
 from tests.synthetic import write_release
 
@@ -230,3 +230,39 @@ def test_an_article_the_database_refuses_is_skipped_and_the_rest_of_its_batch_la
         unmentioned = select(Person.slug).where(~Person.mentions.any())
         assert session.scalars(unmentioned).all() == []
     engine.dispose()
+
+
+def test_one_latin_name_under_several_thai_spellings_is_one_person(tmp_path):
+    """Two Thai releases spell Lawrence Wong ลอว์เรนซ์ หว่อง and ลอเรนซ์ หว่อง, each with his name in
+    brackets, and an English one writes it alone: one person, whose other slugs redirect,
+    including for a release ingested after the merge."""
+    from fastapi.testclient import TestClient
+
+    from app.models import FormerSlug
+    from app.web.main import create_app
+
+    fixtures = Path(__file__).parent / "fixtures" / "latin_name"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("th_spelling_one.txt", "th_spelling_two.txt"):
+        shutil.copy(fixtures / name, folder / name)
+    settings = build_archive(tmp_path / "data", [folder])
+    shutil.copy(fixtures / "en.txt", folder / "en.txt")
+    done = run_app(settings, "ingest", str(folder))  # the English release comes later
+    assert done.returncode == 0, done.stderr
+    engine, session = _session(settings)
+    with session:
+        wong = session.scalars(select(Person).where(Person.name_en == "Lawrence Wong")).all()
+        assert [p.slug for p in wong] == ["ลอว์เรนซ์-หว่อง"]  # the first stored keeps its page
+        assert session.scalar(select(func.count()).select_from(Mention)
+                              .where(Mention.person_id == wong[0].id)) == 3
+        former = set(session.scalars(select(FormerSlug.slug).where(FormerSlug.person_id == wong[0].id)))
+        assert former == {"ลอเรนซ์-หว่อง", "lawrence-wong"}
+        assert all(a.index_pending is False for a in session.scalars(select(Article)))
+    engine.dispose()
+    with TestClient(create_app(settings)) as client:
+        moved = client.get("/en/people/lawrence-wong", follow_redirects=False)
+        assert moved.status_code == 301
+        assert moved.headers["location"].endswith("/people/%E0%B8%A5%E0%B8%AD%E0%B8%A7%E0%B9%8C%E0%B9%80%E0%B8%A3%E0%B8%99%E0%B8%8B%E0%B9%8C-%E0%B8%AB%E0%B8%A7%E0%B9%88%E0%B8%AD%E0%B8%87")
+        page = client.get("/en/people/lawrence-wong").text
+        assert page.count("Singapore") >= 1 and "Thailand and Singapore step up cooperation" in page

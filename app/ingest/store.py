@@ -119,6 +119,7 @@ class ArchiveWriter:
     def record_version(self) -> None:
         """After a complete run: every stored article now comes from this analysis."""
         self.retire_renamed_people()
+        self.merge_same_latin_names()
         self.session.merge(ArchiveMeta(key="analysis_version", value=self.version))
 
     def retire_renamed_people(self) -> None:
@@ -134,19 +135,55 @@ class ArchiveWriter:
             old_slugs.discard(known.slug)
             for old_id, old_slug in self.session.execute(
                     select(Person.id, Person.slug).where(Person.slug.in_(old_slugs))).all():
-                self.session.execute(update(Article).where(Article.id.in_(
-                    select(Mention.article_id).where(Mention.person_id == old_id)))
-                    .values(index_pending=True))  # their `people` field changes
-                taken = select(Mention.article_id).where(Mention.person_id == current.id)
-                self.session.execute(delete(Mention).where(Mention.person_id == old_id,
-                                                           Mention.article_id.in_(taken)))
-                for table in (Mention, FormerSlug):
-                    self.session.execute(update(table).where(table.person_id == old_id)
-                                         .values(person_id=current.id))
-                self.session.execute(delete(Person).where(Person.id == old_id))
-                self.session.merge(FormerSlug(slug=old_slug, person_id=current.id))
-                self.people.pop(old_slug, None)
+                self._merge_person(old_id, old_slug, current.id)
         self.session.flush()
+
+    def merge_same_latin_names(self) -> None:
+        """People stored under several slugs with one name in Latin letters are one person.
+        A Thai release spells Lawrence Wong ลอว์เรนซ์ หว่อง or ลอเรนซ์ หว่อง and gives his name in
+        brackets; an English one writes it alone: three people, each with a page of its own.
+        The first stored (its page the oldest) keeps its slug, the reference person if there is
+        one; the others are merged into it, and their slugs redirect. A name of one word (John)
+        says too little to merge on."""
+        reference = {known.slug for known in known_people()}
+        groups: dict[str, list[tuple[int, str]]] = {}
+        rows = self.session.execute(select(Person.id, Person.slug, Person.name_en)
+                                    .where(Person.name_en.is_not(None)).order_by(Person.id))
+        for person_id, slug, name_en in rows:
+            key = name_slug(name_en)
+            if key.count("-") >= 1 and not THAI_LETTER.search(name_en):
+                groups.setdefault(key, []).append((person_id, slug))
+        for same in groups.values():
+            if len(same) < 2:
+                continue
+            keep = next((p for p in same if p[1] in reference), same[0])
+            kept = self.session.get(Person, keep[0])
+            for old_id, old_slug in same:
+                if old_id == keep[0]:
+                    continue
+                old = self.session.get(Person, old_id)
+                kept.name_th = kept.name_th or old.name_th
+                kept.name_en = kept.name_en or old.name_en
+                kept.country_code = kept.country_code or old.country_code
+                self._merge_person(old_id, old_slug, keep[0])
+        self.session.flush()
+
+    def _merge_person(self, old_id: int, old_slug: str, current_id: int) -> None:
+        """Mentions of the old person move to the current one (one per article), the old slug
+        is kept so that its page redirects, and the articles are marked for the index, whose
+        `people` field changes."""
+        self.session.execute(update(Article).where(Article.id.in_(
+            select(Mention.article_id).where(Mention.person_id == old_id)))
+            .values(index_pending=True))
+        taken = select(Mention.article_id).where(Mention.person_id == current_id)
+        self.session.execute(delete(Mention).where(Mention.person_id == old_id,
+                                                   Mention.article_id.in_(taken)))
+        for table in (Mention, FormerSlug):
+            self.session.execute(update(table).where(table.person_id == old_id)
+                                 .values(person_id=current_id))
+        self.session.execute(delete(Person).where(Person.id == old_id))
+        self.session.merge(FormerSlug(slug=old_slug, person_id=current_id))
+        self.people.pop(old_slug, None)
 
     def is_unchanged(self, raw: RawDocument, sha: str) -> bool:
         if self.reanalyse:
@@ -404,8 +441,15 @@ class ArchiveWriter:
         return [self.people[slug].id for slug in slugs]
 
     def _load_people(self, slugs: list[str]) -> None:
-        """Stored people not in the cache yet, in one query."""
+        """Stored people not in the cache yet, in one query; a slug merged into another person
+        (`former_slugs`) is that person, not a new one."""
         missing = {slug for slug in slugs if slug not in self.people}
         if missing:
             for person in self.session.scalars(select(Person).where(Person.slug.in_(missing))):
                 self.people[person.slug] = person
+            missing -= set(self.people)
+        if missing:
+            for former, person in self.session.execute(
+                    select(FormerSlug.slug, Person).join(Person, Person.id == FormerSlug.person_id)
+                    .where(FormerSlug.slug.in_(missing))).all():
+                self.people[former] = person
