@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.ingest import dedup
-from app.ingest.extract import PersonMention
+from app.ingest.extract import HOME, PersonMention
 from app.ingest.readers import RawDocument
 from app.models import (
     ArchiveMeta,
@@ -144,7 +144,8 @@ class ArchiveWriter:
         brackets; an English one writes it alone: three people, each with a page of its own.
         The first stored (its page the oldest) keeps its slug, the reference person if there is
         one; the others are merged into it, and their slugs redirect. A name of one word (John)
-        says too little to merge on."""
+        says too little to merge on. A foreign country from any of the records is kept over
+        Thailand, which is what a mention without a country in its role gets."""
         reference = {known.slug for known in known_people()}
         groups: dict[str, list[tuple[int, str]]] = {}
         rows = self.session.execute(select(Person.id, Person.slug, Person.name_en)
@@ -164,7 +165,8 @@ class ArchiveWriter:
                 old = self.session.get(Person, old_id)
                 kept.name_th = kept.name_th or old.name_th
                 kept.name_en = kept.name_en or old.name_en
-                kept.country_code = kept.country_code or old.country_code
+                if old.country_code and kept.country_code in (None, HOME):
+                    kept.country_code = old.country_code  # Thailand is only the default
                 self._merge_person(old_id, old_slug, keep[0])
         self.session.flush()
 
