@@ -165,6 +165,7 @@ def test_write_methods_are_refused_and_change_nothing(client, permalinks):
                      "/static/style.css", "/th/people/prawit-wongsuwon"):
             r = client.request(method, path, content=b"title=changed")
             assert r.status_code == 405, (method, path, r.status_code)
+            assert r.headers["allow"] == "GET, HEAD", (method, path)
     assert _digest(client) == before
 
 

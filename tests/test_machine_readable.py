@@ -194,3 +194,34 @@ def test_json_of_scope_all_counts_everything(fresh):
     assert data["scope"] == {"all_news": True, "counts": {"relevant": 5, "all": 5}}
     assert len(data["latest"]) == 5 and json.dumps(data)
     assert re.match(r"^/articles/\w+$", data["latest"][0]["url"])
+
+
+def _head_paths(permalink: str) -> list[str]:
+    return ["/", "/en/", "/index.json", "/en/countries/sg", "/countries/compare?a=us&b=sg",
+            "/people/prawit-wongsuwon.json", f"/articles/{permalink}", f"/articles/{permalink}.bib",
+            "/search?q=cyber", "/search.json?q=cyber", "/search/export.csv?q=cyber",
+            "/search/export.json?q=cyber", "/search/feed.atom?q=cyber", "/countries/us/feed.atom",
+            "/sitemap.xml", "/sitemaps/pages.xml", "/static/style.css", "/openapi.json",
+            "/countries/zz", "/search?q=cyber&page=abc", "/articles/feedfacecafe"]
+
+
+def test_every_page_answers_head_as_get_without_a_body(fresh, permalinks):
+    """Link checkers and uptime monitors ask with HEAD: the same status and headers as GET."""
+    for path in _head_paths(permalinks["001"]):
+        get, head = fresh.get(path, follow_redirects=False), fresh.head(path)
+        assert head.status_code == get.status_code, (path, head.status_code, get.status_code)
+        assert head.content == b"", path
+        assert dict(head.headers) == dict(get.headers), path
+    assert fresh.get("/").headers["content-length"] != "0"
+
+
+def test_every_get_route_has_a_head_twin_left_out_of_the_schema(fresh):
+    from tests.conftest import api_routes
+
+    routes = list(api_routes(fresh.app.routes))
+    heads = {route.path for route in routes if route.methods == {"HEAD"}}
+    gets = {route.path for route in routes if "GET" in route.methods}
+    assert gets and gets == heads
+    operations = {method for path in fresh.get("/openapi.json").json()["paths"].values()
+                  for method in path}
+    assert operations == {"get"}

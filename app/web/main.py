@@ -68,6 +68,15 @@ async def lifespan(_app: FastAPI):
         gc.unfreeze()
 
 
+def allowing_head(headers: dict | None) -> dict | None:
+    """A 405's Allow with HEAD wherever GET is: a GET route's HEAD twin (app.web.routing) is a
+    route of its own, so FastAPI names only the first route's method."""
+    allowed = [m.strip() for m in (headers or {}).get("Allow", "").split(",") if m.strip()]
+    if "GET" not in allowed or "HEAD" in allowed:
+        return headers
+    return {**headers, "Allow": ", ".join([*allowed, "HEAD"])}
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(title="Thailand cyber-cooperation archive", description=DESCRIPTION,
@@ -104,7 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         message = exc.detail
         if exc.status_code == 404 and exc.detail == "Not Found":
             message = N_("There is no page at this address.")
-        return error_page(request, exc.status_code, message, exc.headers)
+        return error_page(request, exc.status_code, message, allowing_head(exc.headers))
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):

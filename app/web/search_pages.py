@@ -5,7 +5,7 @@ import io
 from typing import Annotated, Literal, NamedTuple
 from urllib.parse import parse_qsl, quote, quote_plus
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from app import queries
@@ -17,8 +17,9 @@ from app.web.formatting import N_
 from app.web.links import prefix_of
 from app.web.pages import AllNewsDep, make_scope
 from app.web.render import page_route, respond
+from app.web.routing import GetHeadRouter
 
-router = APIRouter()
+router = GetHeadRouter()
 MAX_PAGE = 1000
 MAX_PAGE_SIZE = 100  # hits per page; an export is the way to get them all
 EXPORT_LIMIT = 10_000  # hits in an export; more than any scope's articles today
