@@ -18,7 +18,8 @@ from app.gctuning import collector_thresholds
 from app.web import feeds, i18n, pages, search_pages, sitemap
 from app.web.formatting import N_, evidence_detail_is_quote, evidence_label, text_lang
 from app.web.i18n import LanguagePrefix
-from app.web.links import page_urls, url
+from app.web.links import lang_of, page_urls, url
+from app.web.parameters import wrong_parameters
 from app.web.render import render, wants_json
 from app.web.schemas import ErrorOut
 from app.web.security import SecurityHeaders
@@ -99,12 +100,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(LanguagePrefix)
     app.add_middleware(SecurityHeaders)  # outermost: on every response, errors included
 
-    def error_page(request: Request, status: int, message: str, headers=None):
+    def error_page(request: Request, status: int, message: str, headers=None, wrong=()):
+        """`wrong`: the parameters a 400 names, each with what it accepts (JSON is English, as
+        every JSON page is; the HTML page speaks the interface's language)."""
         if wants_json(request):
-            response = JSONResponse({"status": status, "detail": message}, status_code=status)
+            body = {"status": status, "detail": " ".join([message, *(w.text("en") for w in wrong)])}
+            if wrong:
+                body["parameters"] = [w.model() for w in wrong]
+            response = JSONResponse(body, status_code=status)
         else:
+            problems = [w.text(lang_of(request)) for w in wrong]
             response = render(request, "error.html", {"status": status, "message": message,
-                                                      "has_json": False}, status_code=status)
+                                                      "problems": problems, "has_json": False},
+                              status_code=status)
         response.headers.update(headers or {})  # e.g. a 405's Allow
         return response
 
@@ -117,6 +125,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
-        return error_page(request, 400, N_("The request's parameters are out of range."))
+        wrong = wrong_parameters(request.scope.get("route"), exc.errors())
+        return error_page(request, 400, N_("The request's parameters are out of range."),
+                          wrong=wrong)
 
     return app

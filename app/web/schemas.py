@@ -162,8 +162,16 @@ class SearchResultsPage(BaseModel):
     exports: dict[str, str]
 
 
+class WrongParameterOut(BaseModel):
+    name: str
+    value: str | None = Field(description="as sent (cut at 40 characters); null when missing")
+    accepted: str = Field(description="what the parameter accepts")
+
+
 class ErrorOut(BaseModel):
     """An error, when JSON was asked for (`.json` path or `Accept: application/json`)."""
 
     status: int
     detail: str
+    parameters: list[WrongParameterOut] = Field(
+        default_factory=list, description="a 400's wrong parameters (left out of other errors)")
