@@ -1,7 +1,9 @@
 """Pages through the real ASGI app: status, the right articles, links that resolve."""
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
 
 
 def links(html: str) -> set[str]:
@@ -144,3 +146,29 @@ def test_scoped_pages_say_their_scope_and_link_to_the_other(client):
         html = client.get(path, params={"scope": "all"}).text
         assert "Showing <strong>all ingested news</strong>" in html, path
     assert "5 of 5 ingested articles" in client.get("/").text
+
+
+@pytest.mark.parametrize("path", ["/th/search", "/search.json", "/search/export.csv",
+                                  "/search/export.json", "/search/feed.atom"])
+def test_a_buddhist_era_year_redirects_to_its_gregorian_year(client, path):
+    """A Thai reader types 2563 for 2020: the same search, with its Gregorian year."""
+    r = client.get(path, params={"q": "ไซเบอร์", "year": 2563, "sort": "date"},
+                   follow_redirects=False)
+    assert r.status_code == 301
+    location = urlsplit(r.headers["location"])
+    assert location.path == path
+    assert parse_qs(location.query) == {"q": ["ไซเบอร์"], "year": ["2020"], "sort": ["date"]}
+
+
+def test_a_search_in_a_buddhist_era_year_finds_that_year(client, permalinks):
+    found = client.get("/search.json", params={"q": "ไซเบอร์", "year": 2563}).json()
+    assert found["filters"] == {"year": 2020}
+    assert permalinks["001"] in {hit["article"]["permalink"] for hit in found["hits"]}
+
+
+@pytest.mark.parametrize("year", [1899, 2201, 2442, 2744])
+def test_a_year_in_neither_era_is_a_400_that_says_which_years(client, year):
+    r = client.get("/search.json", params={"q": "ไซเบอร์", "year": year}, follow_redirects=False)
+    assert r.status_code == 400
+    assert (f"year must be a year from 1900 to 2200, or a Buddhist-era year from 2443 to 2743 "
+            f"(not “{year}”).") in r.json()["detail"]

@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -19,7 +19,7 @@ from app.web import feeds, i18n, pages, search_pages, sitemap
 from app.web.formatting import N_, evidence_detail_is_quote, evidence_label, text_lang
 from app.web.i18n import LanguagePrefix
 from app.web.links import lang_of, page_urls, url
-from app.web.parameters import wrong_parameters
+from app.web.parameters import GregorianYearRedirect, wrong_parameters
 from app.web.render import render, wants_json
 from app.web.schemas import ErrorOut
 from app.web.security import SecurityHeaders
@@ -122,6 +122,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if exc.status_code == 404 and exc.detail == "Not Found":
             message = N_("There is no page at this address.")
         return error_page(request, exc.status_code, message, allowing_head(exc.headers))
+
+    @app.exception_handler(GregorianYearRedirect)
+    async def gregorian_year(_request: Request, exc: GregorianYearRedirect):
+        return RedirectResponse(exc.location, status_code=301)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):

@@ -9,10 +9,21 @@ import types
 import typing
 from dataclasses import dataclass
 
+from fastapi.exceptions import RequestValidationError
+
+from app.ingest.dates import BUDDHIST_ERA_OFFSET
 from app.web.formatting import N_
 from app.web.i18n import translations
 
+YEARS = range(1900, 2201)  # a search's year filter
+# What a Thai reader types: 2567 is 2024. Exactly the years above in the Buddhist era, so that
+# the two ranges never meet and every redirect lands on a year that is accepted.
+BUDDHIST_YEARS = range(YEARS.start + BUDDHIST_ERA_OFFSET, YEARS.stop + BUDDHIST_ERA_OFFSET)
+
 WORDED = {
+    "year": (N_("a year from %(low)s to %(high)s, or a Buddhist-era year from %(be_low)s to "
+                "%(be_high)s"), {"low": YEARS[0], "high": YEARS[-1], "be_low": BUDDHIST_YEARS[0],
+                                 "be_high": BUDDHIST_YEARS[-1]}),
     "country": (N_("a two-letter country code, such as sg"), {}),
     "a": (N_("a two-letter country code, such as sg"), {}),
     "b": (N_("a two-letter country code, such as sg"), {}),
@@ -20,6 +31,21 @@ WORDED = {
 }
 ANYTHING_ELSE = (N_("a value the page accepts (see /openapi.json)"), {})
 SHOWN_CHARS = 40  # of a wrong value, in the message
+
+
+class GregorianYearRedirect(Exception):
+    """Raised by a dependency for a Buddhist-era year: app.web.main redirects to `location`,
+    the same URL with the year in the Gregorian era."""
+
+    def __init__(self, location: str):
+        super().__init__(location)
+        self.location = location
+
+
+def out_of_range(name: str, value) -> RequestValidationError:
+    """A 400 for a parameter a dependency refuses itself, as pydantic would have refused it."""
+    return RequestValidationError([{"type": "value_error", "loc": ("query", name),
+                                    "input": str(value), "msg": "out of range"}])
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,15 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from app import queries
+from app.ingest.dates import BUDDHIST_ERA_OFFSET
 from app.search.searcher import MAX_QUERY_CHARS, RELEVANT_WEIGHT, IndexMissing, search
 from app.web import schemas, serialize
 from app.web.deps import SessionDep, SettingsDep
 from app.web.feeds import atom_response
 from app.web.formatting import N_
-from app.web.links import prefix_of
+from app.web.links import prefix_of, with_prefix
 from app.web.pages import AllNewsDep, make_scope
+from app.web.parameters import BUDDHIST_YEARS, YEARS, GregorianYearRedirect, out_of_range
 from app.web.render import page_route, respond
 from app.web.routing import GetHeadRouter
 
@@ -46,21 +48,37 @@ class SearchParams:
 
 
 async def search_params(
+    request: Request,
     q: str = Query("", max_length=MAX_QUERY_CHARS * 4),
     sort: Literal["relevance", "date"] = "relevance",
     expand: Literal["on", "off"] = "on",
     country: str | None = Query(None, pattern="^[A-Za-z]{2}$"),
     person: str | None = Query(None, max_length=200, pattern=r"^[\w.-]+$"),
-    year: int | None = Query(None, ge=1900, le=2200),
+    year: int | None = Query(None, ge=YEARS[0], le=BUDDHIST_YEARS[-1], description=(
+        f"{YEARS[0]}-{YEARS[-1]}; a Buddhist-era year ({BUDDHIST_YEARS[0]}-{BUDDHIST_YEARS[-1]}) "
+        "redirects (301) to the same URL with its Gregorian year")),
     lang: Literal["th", "en"] | None = None,
     source: str | None = Query(None, max_length=200),
 ) -> SearchParams:
     """A coroutine, as the dependencies in app.web.deps: no thread-pool hand-over."""
+    if year is not None and year not in YEARS:
+        raise _outside_years(request, year)
     return SearchParams(q, sort, expand, {"country": country, "person": person, "year": year,
                                           "lang": lang, "source": source})
 
 
+def _outside_years(request: Request, year: int) -> Exception:
+    """What a year outside YEARS raises. A Buddhist-era year (what a Thai reader types: 2567)
+    is the same search as its Gregorian year, so the reader is sent there for good (301: the
+    eras' difference never changes); any other year is a 400."""
+    if year not in BUDDHIST_YEARS:
+        return out_of_range("year", year)
+    query = request.url.include_query_params(year=year - BUDDHIST_ERA_OFFSET).query
+    return GregorianYearRedirect(with_prefix(request, quote(request.url.path)) + f"?{query}")
+
+
 SearchParamsDep = Annotated[SearchParams, Depends(search_params)]
+YEAR_REDIRECT = {301: {"description": "A Buddhist-era `year`: the same URL with its Gregorian year"}}
 
 
 def _articles(session, hits) -> dict:
@@ -90,7 +108,7 @@ def _model(results, scope, params: SearchParams, request: Request, session) -> s
                  "json": f"/search/export.json?{query_string}"})
 
 
-@page_route(router, "/search", schemas.SearchResultsPage, "Search")
+@page_route(router, "/search", schemas.SearchResultsPage, "Search", responses=YEAR_REDIRECT)
 def search_page(
     request: Request,
     session: SessionDep,
@@ -207,7 +225,7 @@ def _export_name(extension: str) -> str:
 
 @router.get("/search/export.csv", tags=["Search exports"], response_class=Response,
             summary="Every hit of a search as CSV (UTF-8 with BOM, for spreadsheets)",
-            responses={200: {"content": {"text/csv": {}}}})
+            responses={200: {"content": {"text/csv": {}}}, **YEAR_REDIRECT})
 def export_csv(request: Request, session: SessionDep, settings: SettingsDep,
                all_news: AllNewsDep, params: SearchParamsDep):
     out = io.StringIO()
@@ -220,7 +238,7 @@ def export_csv(request: Request, session: SessionDep, settings: SettingsDep,
 
 
 @router.get("/search/export.json", tags=["Search exports"],
-            summary="Every hit of a search as JSON")
+            summary="Every hit of a search as JSON", responses=YEAR_REDIRECT)
 def export_json(request: Request, session: SessionDep, settings: SettingsDep,
                 all_news: AllNewsDep, params: SearchParamsDep) -> JSONResponse:
     rows = _export_rows(request, session, settings, all_news, params)
@@ -232,7 +250,7 @@ def export_json(request: Request, session: SessionDep, settings: SettingsDep,
 
 @router.get("/search/feed.atom", tags=["Feeds"], response_class=Response,
             summary="A search as an Atom feed, newest first",
-            responses={200: {"content": {"application/atom+xml": {}}}})
+            responses={200: {"content": {"application/atom+xml": {}}}, **YEAR_REDIRECT})
 def search_feed(request: Request, session: SessionDep, settings: SettingsDep,
                 all_news: AllNewsDep, params: SearchParamsDep):
     results = params.run(settings, session, all_news, 1, FEED_SIZE, sort="date", highlights=False)
