@@ -160,6 +160,7 @@ class SearchResultsPage(BaseModel):
     facets: dict[str, list[tuple[str | int, int]]]
     feed: str
     exports: dict[str, str]
+    export_limit: int = Field(description="the most hits an export holds; past it, it is cut")
 
 
 class WrongParameterOut(BaseModel):

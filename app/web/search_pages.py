@@ -24,7 +24,6 @@ from app.web.routing import GetHeadRouter
 router = GetHeadRouter()
 MAX_PAGE = 1000
 MAX_PAGE_SIZE = 100  # hits per page; an export is the way to get them all
-EXPORT_LIMIT = 10_000  # hits in an export; more than any scope's articles today
 FEED_SIZE = 50
 
 LINK_DEFAULTS = {"sort": "relevance", "expand": "on", "page": 1}  # left out of links
@@ -88,7 +87,8 @@ def _articles(session, hits) -> dict:
     return {a.permalink: a for a in found}
 
 
-def _model(results, scope, params: SearchParams, request: Request, session) -> schemas.SearchResultsPage:
+def _model(results, scope, params: SearchParams, request: Request, session,
+           export_limit: int) -> schemas.SearchResultsPage:
     query_string = request.url.query
     rows = _articles(session, results.hits) if results else {}
     hits = [schemas.SearchHit(
@@ -105,7 +105,7 @@ def _model(results, scope, params: SearchParams, request: Request, session) -> s
         hits=hits, facets=results.facets if results else {},
         feed=f"/search/feed.atom?{query_string}",
         exports={"csv": f"/search/export.csv?{query_string}",
-                 "json": f"/search/export.json?{query_string}"})
+                 "json": f"/search/export.json?{query_string}"}, export_limit=export_limit)
 
 
 @page_route(router, "/search", schemas.SearchResultsPage, "Search", responses=YEAR_REDIRECT)
@@ -147,8 +147,9 @@ def search_page(
         "link": link,
         "facet_choices": facet_choices(results, link) if results else {},
         "query_string": request.url.query,
+        "export_limit": settings.export_limit,
         "param_facets": {param: name for name, param in FACET_PARAMS.items()},
-    }, lambda: _model(results, scope, params, request, session))
+    }, lambda: _model(results, scope, params, request, session, settings.export_limit))
 
 
 class FacetChoice(NamedTuple):
@@ -200,8 +201,27 @@ EXPORT_COLUMNS = ["rank", "permalink", "url", "title", "date", "date_precision",
                   "partners", "relevant", "score", "source_url"]
 
 
-def _export_rows(request, session, settings, all_news, params) -> list[dict]:
-    results = params.run(settings, session, all_news, 1, EXPORT_LIMIT, highlights=False)
+EXPORT_DESCRIPTION = """At most `ARCHIVE_EXPORT_LIMIT` hits (10,000 by default), best first. The
+headers `X-Total-Count` (the search's hits) and `X-Exported-Count` (the rows) say when an export
+was cut; the JSON also says so in `total`, `exported` and `truncated`."""
+
+
+class Export(NamedTuple):
+    """An export's rows and the search's count of hits: an export cut at the limit says so
+    (the page's link, the JSON's fields, the CSV's headers) rather than pass for every hit."""
+
+    rows: list[dict]
+    total: int
+    truncated: bool
+
+    def headers(self, extension: str) -> dict[str, str]:
+        return {"content-disposition": f'attachment; filename="search-results.{extension}"',
+                "x-total-count": str(self.total), "x-exported-count": str(len(self.rows))}
+
+
+def _export(request, session, settings, all_news, params) -> Export:
+    limit = settings.export_limit
+    results = params.run(settings, session, all_news, 1, limit, highlights=False)
     found = _articles(session, results.hits)
     site = str(request.base_url).rstrip("/")
     rows = []
@@ -216,15 +236,12 @@ def _export_rows(request, session, settings, all_news, params) -> list[dict]:
             "date_precision": article.date_precision, "lang": article.lang,
             "partners": " ".join(article.partner_codes), "relevant": bool(article.relevant),
             "score": round(hit.score, 4), "source_url": article.source_url or ""})
-    return rows
-
-
-def _export_name(extension: str) -> str:
-    return f'attachment; filename="search-results.{extension}"'
+    return Export(rows, results.total, results.total > limit)
 
 
 @router.get("/search/export.csv", tags=["Search exports"], response_class=Response,
             summary="Every hit of a search as CSV (UTF-8 with BOM, for spreadsheets)",
+            description=EXPORT_DESCRIPTION,
             responses={200: {"content": {"text/csv": {}}}, **YEAR_REDIRECT})
 def export_csv(request: Request, session: SessionDep, settings: SettingsDep,
                all_news: AllNewsDep, params: SearchParamsDep):
@@ -232,20 +249,23 @@ def export_csv(request: Request, session: SessionDep, settings: SettingsDep,
     out.write("\ufeff")  # spreadsheets read UTF-8 (Thai titles) only with the BOM
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
-    writer.writerows(_export_rows(request, session, settings, all_news, params))
+    export = _export(request, session, settings, all_news, params)
+    writer.writerows(export.rows)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": _export_name("csv")})
+                    headers=export.headers("csv"))
 
 
 @router.get("/search/export.json", tags=["Search exports"],
-            summary="Every hit of a search as JSON", responses=YEAR_REDIRECT)
+            summary="Every hit of a search as JSON", description=EXPORT_DESCRIPTION,
+            responses=YEAR_REDIRECT)
 def export_json(request: Request, session: SessionDep, settings: SettingsDep,
                 all_news: AllNewsDep, params: SearchParamsDep) -> JSONResponse:
-    rows = _export_rows(request, session, settings, all_news, params)
+    export = _export(request, session, settings, all_news, params)
     body = {"query": params.q, "scope": "all" if all_news else "relevant",
             "filters": {k: v for k, v in params.filters.items() if v is not None},
-            "total": len(rows), "results": rows}
-    return JSONResponse(body, headers={"content-disposition": _export_name("json")})
+            "total": export.total, "exported": len(export.rows), "truncated": export.truncated,
+            "results": export.rows}
+    return JSONResponse(body, headers=export.headers("json"))
 
 
 @router.get("/search/feed.atom", tags=["Feeds"], response_class=Response,
