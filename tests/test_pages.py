@@ -172,3 +172,23 @@ def test_a_year_in_neither_era_is_a_400_that_says_which_years(client, year):
     assert r.status_code == 400
     assert (f"year must be a year from 1900 to 2200, or a Buddhist-era year from 2443 to 2743 "
             f"(not “{year}”).") in r.json()["detail"]
+
+
+def test_export_and_feed_links_leave_out_the_page_and_its_size(client):
+    """An export or a feed holds the whole search whatever page links to it."""
+    import html as html_lib
+
+    params = {"q": "ไซเบอร์", "sort": "date", "page": 2, "size": 1}
+    page = html_lib.unescape(client.get("/en/search", params=params).text)
+    hrefs = re.findall(r'href="([^"]*/search/(?:export\.csv|export\.json|feed\.atom)[^"]*)"', page)
+    data = client.get("/search.json", params=params).json()
+    hrefs += [data["feed"], *data["exports"].values()]
+    assert len(hrefs) == 7  # the head's feed link, CSV, JSON, feed; the JSON's three
+    for href in hrefs:
+        assert parse_qs(urlsplit(href).query) == {"q": ["ไซเบอร์"], "sort": ["date"]}, href
+    feed = html_lib.unescape(client.get("/search/feed.atom", params=params).text)
+    head = feed.split("<entry")[0]
+    [alternate] = re.findall(r'<link rel="alternate" type="text/html" href="([^"]+)"', head)
+    [feed_id] = re.findall(r"<id>([^<]+)</id>", head)
+    for href in (alternate, feed_id):
+        assert "page=" not in href and "size=" not in href, href

@@ -89,7 +89,7 @@ def _articles(session, hits) -> dict:
 
 def _model(results, scope, params: SearchParams, request: Request, session,
            export_limit: int) -> schemas.SearchResultsPage:
-    query_string = request.url.query
+    query_string = whole_search_query(request)
     rows = _articles(session, results.hits) if results else {}
     hits = [schemas.SearchHit(
         rank=(results.page - 1) * results.page_size + i + 1,
@@ -146,10 +146,17 @@ def search_page(
         "people": queries.people_by_slug(session, slugs=slugs + ([person] if person else [])),
         "link": link,
         "facet_choices": facet_choices(results, link) if results else {},
-        "query_string": request.url.query,
+        "query_string": whole_search_query(request),  # of the exports and the feed
         "export_limit": settings.export_limit,
         "param_facets": {param: name for name, param in FACET_PARAMS.items()},
     }, lambda: _model(results, scope, params, request, session, settings.export_limit))
+
+
+def whole_search_query(request: Request) -> str:
+    """This search's query string for its exports and feed: without `page` and `size`, which
+    choose a page of results and do nothing to an export or a feed (a CSV link carrying
+    `page=3` looked as if it held the third page only)."""
+    return request.url.remove_query_params(["page", "size"]).query
 
 
 class FacetChoice(NamedTuple):
@@ -276,6 +283,6 @@ def search_feed(request: Request, session: SessionDep, settings: SettingsDep,
     results = params.run(settings, session, all_news, 1, FEED_SIZE, sort="date", highlights=False)
     articles = queries.articles_by_permalinks(session, permalinks=[h.permalink for h in results.hits],
                                               with_body=True)
-    query_string = request.url.query
+    query_string = whole_search_query(request)
     return atom_response(request, f"search?{query_string}", (N_("Search: %(query)s"), {"query": params.q}),
                          f"/search?{query_string}", articles)
