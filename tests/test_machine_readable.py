@@ -230,6 +230,7 @@ def _head_paths(permalink: str) -> list[str]:
             "/search?q=cyber", "/search.json?q=cyber", "/search/export.csv?q=cyber",
             "/search/export.json?q=cyber", "/search/feed.atom?q=cyber", "/countries/us/feed.atom",
             "/sitemap.xml", "/sitemaps/pages.xml", "/static/style.css", "/openapi.json",
+            "/robots.txt", "/favicon.ico",
             "/countries/zz", "/search?q=cyber&page=abc", "/articles/feedfacecafe"]
 
 

@@ -192,3 +192,21 @@ def test_export_and_feed_links_leave_out_the_page_and_its_size(client):
     [feed_id] = re.findall(r"<id>([^<]+)</id>", head)
     for href in (alternate, feed_id):
         assert "page=" not in href and "size=" not in href, href
+
+
+def test_robots_txt_allows_crawling_and_names_the_sitemap(client):
+    r = client.get("/robots.txt", headers={"host": "archive.example.org"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
+    lines = r.text.splitlines()
+    assert "User-agent: *" in lines and "Allow: /" in lines
+    assert not [line for line in lines if line.startswith("Disallow: /")]
+    assert "Sitemap: http://archive.example.org/sitemap.xml" in lines
+    assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_favicon_ico_is_the_archive_icon(client):
+    from app import PROJECT_ROOT
+
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert r.content == (PROJECT_ROOT / "static" / "favicon.svg").read_bytes()

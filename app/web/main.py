@@ -15,7 +15,7 @@ from app import PROJECT_ROOT
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.gctuning import collector_thresholds
-from app.web import feeds, i18n, pages, search_pages, sitemap
+from app.web import feeds, i18n, pages, search_pages, site_files, sitemap
 from app.web.formatting import N_, evidence_detail_is_quote, evidence_label, text_lang
 from app.web.i18n import LanguagePrefix
 from app.web.links import lang_of, page_urls, url
@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.globals.update(url=url, page_urls=page_urls)
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
-    for module in (sitemap, feeds, search_pages, pages):
+    for module in (site_files, sitemap, feeds, search_pages, pages):
         app.include_router(module.router)
     app.add_middleware(LanguagePrefix)
     app.add_middleware(SecurityHeaders)  # outermost: on every response, errors included
