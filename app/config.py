@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     seeds_dir: Path = PROJECT_ROOT / "seeds"
     tokenizer_engine: Literal["nlpo3", "newmm"] = "nlpo3"
     page_size: int = Field(default=10, ge=1, le=100)
+    # Hits in a search export (CSV, JSON); an export cut at it says so.
+    export_limit: int = Field(default=10_000, ge=1, le=100_000)
 
     @field_validator("database_url")
     @classmethod

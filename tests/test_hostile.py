@@ -2,6 +2,7 @@
 security headers; parameters are bounded; the public app cannot write."""
 
 import hashlib
+import html
 import re
 from urllib.parse import quote, urljoin
 
@@ -12,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.models import Article
 from app.web.main import create_app
+from app.web.parameters import ANYTHING_ELSE, accepted, route_parameters
 from app.web.search_pages import MAX_PAGE, MAX_PAGE_SIZE
 from app.web.security import HEADERS
 from tests.conftest import SEEDS, api_routes, build_archive
@@ -133,6 +135,50 @@ def test_out_of_range_parameters_are_a_clear_400(client, params):
         assert "out of range" in r.text or "scope" in r.text
 
 
+@pytest.mark.parametrize("params, named", [
+    ({"page": "abc"}, "page must be a whole number from 1 to 1000 (not “abc”)."),
+    ({"lang": "fr"}, "lang must be one of: th, en (not “fr”)."),
+    ({"country": ""}, "country must be a two-letter country code, such as sg; it was empty."),
+    ({"size": 500}, "size must be a whole number from 1 to 100 (not “500”)."),
+    ({"scope": "everything"}, "scope must be one of: relevant, all (not “everything”)."),
+    ({"q": "x" * 5000}, "q must be at most 1200 characters (not “" + "x" * 40 + "…”)."),
+])
+def test_a_400_names_the_wrong_parameter_and_what_it_accepts(client, params, named):
+    r = client.get("/search.json", params={"q": "cyber", **params})
+    assert r.status_code == 400 and named in r.json()["detail"]
+    [wrong] = r.json()["parameters"]
+    assert wrong["name"] == next(iter(params)) and wrong["accepted"] in named
+    page = client.get("/en/search", params={"q": "cyber", **params})
+    assert page.status_code == 400 and named in html.unescape(page.text)
+
+
+def test_a_400_names_every_wrong_parameter_in_the_interface_language(client):
+    params = {"q": "cyber", "page": "abc", "lang": "fr", "country": ""}
+    names = [w["name"] for w in client.get("/search.json", params=params).json()["parameters"]]
+    assert sorted(names) == ["country", "lang", "page"]
+    thai = html.unescape(client.get("/th/search", params=params).text)
+    assert "page ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 1000 (ไม่ใช่ “abc”)" in thai
+    assert "lang ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: th, en (ไม่ใช่ “fr”)" in thai
+    assert "country ต้องเป็นรหัสประเทศสองตัวอักษร เช่น sg" in thai
+    compare = client.get("/countries/compare.json", params={"a": "us"}).json()
+    assert "b is required: a two-letter country code, such as sg." in compare["detail"]
+    sitemap = html.unescape(client.get("/en/sitemaps/articles-0.xml").text)
+    assert "number must be a whole number from 1 to 50000 (not “0”)." in sitemap
+
+
+def test_every_parameter_that_can_be_wrong_says_what_it_accepts(client):
+    """A parameter with a bound, a pattern or a set of values gets its own description, never
+    the fallback."""
+    checked = 0
+    for route in api_routes(client.app.routes):
+        for field in route_parameters(route.dependant):
+            info = field.field_info
+            if info.metadata or info.annotation not in (str, str | None):
+                assert accepted(field.alias, field) != ANYTHING_ELSE, (route.path, field.alias)
+                checked += 1
+    assert checked > 20
+
+
 def test_page_size_is_chosen_within_bounds(client):
     small = client.get("/search.json", params={"q": "ไซเบอร์", "size": 1}).json()
     assert len(small["hits"]) == 1 and small["pages"] == small["total"] > 1
@@ -165,6 +211,7 @@ def test_write_methods_are_refused_and_change_nothing(client, permalinks):
                      "/static/style.css", "/th/people/prawit-wongsuwon"):
             r = client.request(method, path, content=b"title=changed")
             assert r.status_code == 405, (method, path, r.status_code)
+            assert r.headers["allow"] == "GET, HEAD", (method, path)
     assert _digest(client) == before
 
 

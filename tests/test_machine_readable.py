@@ -152,7 +152,35 @@ def test_search_exports_every_hit_not_one_page(fresh, permalinks):
     assert all(r["url"].startswith("http://testserver/articles/") for r in rows)
     exported = fresh.get("/search/export.json", params={"q": "ไซเบอร์", "country": "US"}).json()
     assert exported["total"] == 2 and exported["filters"] == {"country": "US"}
+    assert exported["exported"] == 2 and exported["truncated"] is False
     assert {r["permalink"] for r in exported["results"]} == {permalinks["000"], permalinks["002"]}
+
+
+def test_an_export_cut_at_its_limit_says_so(archive):
+    """The page's link, the JSON and the CSV's headers say how many of how many hits."""
+    from app.web.main import create_app
+
+    with TestClient(create_app(archive.model_copy(update={"export_limit": 2}))) as capped:
+        total = capped.get("/search.json", params={"q": "ไซเบอร์"}).json()["total"]
+        assert total > 2
+        page = capped.get("/en/search", params={"q": "ไซเบอร์"}).text
+        assert f"First 2 of {total} results:" in page and "All " not in page
+        assert f"2 รายการแรกจากผลการค้นหา {total} รายการ:" in capped.get(
+            "/th/search", params={"q": "ไซเบอร์"}).text
+        exported = capped.get("/search/export.json", params={"q": "ไซเบอร์"}).json()
+        assert (exported["total"], exported["exported"], exported["truncated"]) == (total, 2, True)
+        assert len(exported["results"]) == 2
+        sheet = capped.get("/search/export.csv", params={"q": "ไซเบอร์"})
+        assert sheet.headers["x-total-count"] == str(total)
+        assert sheet.headers["x-exported-count"] == "2"
+        assert len(list(csv.DictReader(io.StringIO(sheet.content.decode("utf-8-sig"))))) == 2
+
+
+def test_an_export_of_every_hit_says_all(fresh):
+    total = fresh.get("/search.json", params={"q": "ไซเบอร์"}).json()["total"]
+    assert f"All {total} results:" in fresh.get("/en/search", params={"q": "ไซเบอร์"}).text
+    sheet = fresh.get("/search/export.csv", params={"q": "ไซเบอร์"})
+    assert sheet.headers["x-total-count"] == sheet.headers["x-exported-count"] == str(total)
 
 
 def test_sitemap_lists_pages_in_both_languages(fresh, permalinks):
@@ -194,3 +222,35 @@ def test_json_of_scope_all_counts_everything(fresh):
     assert data["scope"] == {"all_news": True, "counts": {"relevant": 5, "all": 5}}
     assert len(data["latest"]) == 5 and json.dumps(data)
     assert re.match(r"^/articles/\w+$", data["latest"][0]["url"])
+
+
+def _head_paths(permalink: str) -> list[str]:
+    return ["/", "/en/", "/index.json", "/en/countries/sg", "/countries/compare?a=us&b=sg",
+            "/people/prawit-wongsuwon.json", f"/articles/{permalink}", f"/articles/{permalink}.bib",
+            "/search?q=cyber", "/search.json?q=cyber", "/search/export.csv?q=cyber",
+            "/search/export.json?q=cyber", "/search/feed.atom?q=cyber", "/countries/us/feed.atom",
+            "/sitemap.xml", "/sitemaps/pages.xml", "/static/style.css", "/openapi.json",
+            "/robots.txt", "/favicon.ico",
+            "/countries/zz", "/search?q=cyber&page=abc", "/articles/feedfacecafe"]
+
+
+def test_every_page_answers_head_as_get_without_a_body(fresh, permalinks):
+    """Link checkers and uptime monitors ask with HEAD: the same status and headers as GET."""
+    for path in _head_paths(permalinks["001"]):
+        get, head = fresh.get(path, follow_redirects=False), fresh.head(path)
+        assert head.status_code == get.status_code, (path, head.status_code, get.status_code)
+        assert head.content == b"", path
+        assert dict(head.headers) == dict(get.headers), path
+    assert fresh.get("/").headers["content-length"] != "0"
+
+
+def test_every_get_route_has_a_head_twin_left_out_of_the_schema(fresh):
+    from tests.conftest import api_routes
+
+    routes = list(api_routes(fresh.app.routes))
+    heads = {route.path for route in routes if route.methods == {"HEAD"}}
+    gets = {route.path for route in routes if "GET" in route.methods}
+    assert gets and gets == heads
+    operations = {method for path in fresh.get("/openapi.json").json()["paths"].values()
+                  for method in path}
+    assert operations == {"get"}

@@ -1,7 +1,9 @@
 """Pages through the real ASGI app: status, the right articles, links that resolve."""
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+import pytest
 
 
 def links(html: str) -> set[str]:
@@ -144,3 +146,67 @@ def test_scoped_pages_say_their_scope_and_link_to_the_other(client):
         html = client.get(path, params={"scope": "all"}).text
         assert "Showing <strong>all ingested news</strong>" in html, path
     assert "5 of 5 ingested articles" in client.get("/").text
+
+
+@pytest.mark.parametrize("path", ["/th/search", "/search.json", "/search/export.csv",
+                                  "/search/export.json", "/search/feed.atom"])
+def test_a_buddhist_era_year_redirects_to_its_gregorian_year(client, path):
+    """A Thai reader types 2563 for 2020: the same search, with its Gregorian year."""
+    r = client.get(path, params={"q": "ไซเบอร์", "year": 2563, "sort": "date"},
+                   follow_redirects=False)
+    assert r.status_code == 301
+    location = urlsplit(r.headers["location"])
+    assert location.path == path
+    assert parse_qs(location.query) == {"q": ["ไซเบอร์"], "year": ["2020"], "sort": ["date"]}
+
+
+def test_a_search_in_a_buddhist_era_year_finds_that_year(client, permalinks):
+    found = client.get("/search.json", params={"q": "ไซเบอร์", "year": 2563}).json()
+    assert found["filters"] == {"year": 2020}
+    assert permalinks["001"] in {hit["article"]["permalink"] for hit in found["hits"]}
+
+
+@pytest.mark.parametrize("year", [1899, 2201, 2442, 2744])
+def test_a_year_in_neither_era_is_a_400_that_says_which_years(client, year):
+    r = client.get("/search.json", params={"q": "ไซเบอร์", "year": year}, follow_redirects=False)
+    assert r.status_code == 400
+    assert (f"year must be a year from 1900 to 2200, or a Buddhist-era year from 2443 to 2743 "
+            f"(not “{year}”).") in r.json()["detail"]
+
+
+def test_export_and_feed_links_leave_out_the_page_and_its_size(client):
+    """An export or a feed holds the whole search whatever page links to it."""
+    import html as html_lib
+
+    params = {"q": "ไซเบอร์", "sort": "date", "page": 2, "size": 1}
+    page = html_lib.unescape(client.get("/en/search", params=params).text)
+    hrefs = re.findall(r'href="([^"]*/search/(?:export\.csv|export\.json|feed\.atom)[^"]*)"', page)
+    data = client.get("/search.json", params=params).json()
+    hrefs += [data["feed"], *data["exports"].values()]
+    assert len(hrefs) == 7  # the head's feed link, CSV, JSON, feed; the JSON's three
+    for href in hrefs:
+        assert parse_qs(urlsplit(href).query) == {"q": ["ไซเบอร์"], "sort": ["date"]}, href
+    feed = html_lib.unescape(client.get("/search/feed.atom", params=params).text)
+    head = feed.split("<entry")[0]
+    [alternate] = re.findall(r'<link rel="alternate" type="text/html" href="([^"]+)"', head)
+    [feed_id] = re.findall(r"<id>([^<]+)</id>", head)
+    for href in (alternate, feed_id):
+        assert "page=" not in href and "size=" not in href, href
+
+
+def test_robots_txt_allows_crawling_and_names_the_sitemap(client):
+    r = client.get("/robots.txt", headers={"host": "archive.example.org"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
+    lines = r.text.splitlines()
+    assert "User-agent: *" in lines and "Allow: /" in lines
+    assert not [line for line in lines if line.startswith("Disallow: /")]
+    assert "Sitemap: http://archive.example.org/sitemap.xml" in lines
+    assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_favicon_ico_is_the_archive_icon(client):
+    from app import PROJECT_ROOT
+
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert r.content == (PROJECT_ROOT / "static" / "favicon.svg").read_bytes()

@@ -38,6 +38,9 @@ def test_two_workers_share_one_port_and_stop_with_the_parent(archive):
             except httpx.HTTPError:
                 time.sleep(0.2)
         assert answers and set(answers) == {200}
+        head = httpx.head(f"http://127.0.0.1:{port}/en/search?q=cyber")  # uvicorn sends no body
+        assert head.status_code == 200 and head.content == b""
+        assert int(head.headers["content-length"]) > 1000
         workers = _children(server.pid)
         assert len(workers) >= 2  # the two workers (and multiprocessing's resource tracker)
     finally:

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import Response
 
 from app import queries
@@ -11,8 +11,9 @@ from app.web.formatting import N_
 from app.web.i18n import translations
 from app.web.links import absolute, lang_of, with_prefix
 from app.web.pages import country_or_404, person_or_redirect
+from app.web.routing import GetHeadRouter
 
-router = APIRouter()
+router = GetHeadRouter()
 FEED_SIZE = 50
 ATOM = "application/atom+xml; charset=utf-8"
 SUMMARY_CHARS = 400

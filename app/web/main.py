@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -15,10 +15,11 @@ from app import PROJECT_ROOT
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
 from app.gctuning import collector_thresholds
-from app.web import feeds, i18n, pages, search_pages, sitemap
+from app.web import feeds, i18n, pages, search_pages, site_files, sitemap
 from app.web.formatting import N_, evidence_detail_is_quote, evidence_label, text_lang
 from app.web.i18n import LanguagePrefix
-from app.web.links import page_urls, url
+from app.web.links import lang_of, page_urls, url
+from app.web.parameters import GregorianYearRedirect, wrong_parameters
 from app.web.render import render, wants_json
 from app.web.schemas import ErrorOut
 from app.web.security import SecurityHeaders
@@ -68,6 +69,15 @@ async def lifespan(_app: FastAPI):
         gc.unfreeze()
 
 
+def allowing_head(headers: dict | None) -> dict | None:
+    """A 405's Allow with HEAD wherever GET is: a GET route's HEAD twin (app.web.routing) is a
+    route of its own, so FastAPI names only the first route's method."""
+    allowed = [m.strip() for m in (headers or {}).get("Allow", "").split(",") if m.strip()]
+    if "GET" not in allowed or "HEAD" in allowed:
+        return headers
+    return {**headers, "Allow": ", ".join([*allowed, "HEAD"])}
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(title="Thailand cyber-cooperation archive", description=DESCRIPTION,
@@ -85,17 +95,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.globals.update(url=url, page_urls=page_urls)
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
-    for module in (sitemap, feeds, search_pages, pages):
+    for module in (site_files, sitemap, feeds, search_pages, pages):
         app.include_router(module.router)
     app.add_middleware(LanguagePrefix)
     app.add_middleware(SecurityHeaders)  # outermost: on every response, errors included
 
-    def error_page(request: Request, status: int, message: str, headers=None):
+    def error_page(request: Request, status: int, message: str, headers=None, wrong=()):
+        """`wrong`: the parameters a 400 names, each with what it accepts (JSON is English, as
+        every JSON page is; the HTML page speaks the interface's language)."""
         if wants_json(request):
-            response = JSONResponse({"status": status, "detail": message}, status_code=status)
+            body = {"status": status, "detail": " ".join([message, *(w.text("en") for w in wrong)])}
+            if wrong:
+                body["parameters"] = [w.model() for w in wrong]
+            response = JSONResponse(body, status_code=status)
         else:
+            problems = [w.text(lang_of(request)) for w in wrong]
             response = render(request, "error.html", {"status": status, "message": message,
-                                                      "has_json": False}, status_code=status)
+                                                      "problems": problems, "has_json": False},
+                              status_code=status)
         response.headers.update(headers or {})  # e.g. a 405's Allow
         return response
 
@@ -104,10 +121,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         message = exc.detail
         if exc.status_code == 404 and exc.detail == "Not Found":
             message = N_("There is no page at this address.")
-        return error_page(request, exc.status_code, message, exc.headers)
+        return error_page(request, exc.status_code, message, allowing_head(exc.headers))
+
+    @app.exception_handler(GregorianYearRedirect)
+    async def gregorian_year(_request: Request, exc: GregorianYearRedirect):
+        return RedirectResponse(exc.location, status_code=301)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
-        return error_page(request, 400, N_("The request's parameters are out of range."))
+        wrong = wrong_parameters(request.scope.get("route"), exc.errors())
+        return error_page(request, 400, N_("The request's parameters are out of range."),
+                          wrong=wrong)
 
     return app

@@ -7,7 +7,7 @@ from math import ceil
 from typing import Annotated, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app import queries, reference
@@ -20,9 +20,10 @@ from app.web.deps import SessionDep
 from app.web.formatting import N_
 from app.web.links import absolute, lang_of, prefix_of, with_prefix
 from app.web.render import page_route, respond
+from app.web.routing import GetHeadRouter
 from app.web.scope import Scope
 
-router = APIRouter()
+router = GetHeadRouter()
 
 
 ScopeParam = Annotated[Literal["relevant", "all"], Query(description="relevant (default) or all")]

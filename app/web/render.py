@@ -57,14 +57,15 @@ def render(request: Request, template: str, context: dict, status_code: int = 20
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
-def page_route(router: APIRouter, path: str, model: type[BaseModel], summary: str, **kwargs):
+def page_route(router: APIRouter, path: str, model: type[BaseModel], summary: str,
+               responses: dict | None = None, **kwargs):
     """Registers a page at `path` (HTML, or JSON by `Accept`) and at its `.json` twin."""
     def register(func):
         endpoint = _on_the_event_loop(func)
         router.get(json_path(path), response_model=model, summary=f"{summary} (JSON)",
-                   tags=["JSON"], **kwargs)(endpoint)
-        router.get(path, response_model=model, summary=summary, responses=HTML_TOO,
-                   tags=["Pages"], **kwargs)(endpoint)
+                   tags=["JSON"], responses=responses, **kwargs)(endpoint)
+        router.get(path, response_model=model, summary=summary,
+                   responses={**HTML_TOO, **(responses or {})}, tags=["Pages"], **kwargs)(endpoint)
         return func
     return register
 

@@ -160,6 +160,13 @@ class SearchResultsPage(BaseModel):
     facets: dict[str, list[tuple[str | int, int]]]
     feed: str
     exports: dict[str, str]
+    export_limit: int = Field(description="the most hits an export holds; past it, it is cut")
+
+
+class WrongParameterOut(BaseModel):
+    name: str
+    value: str | None = Field(description="as sent (cut at 40 characters); null when missing")
+    accepted: str = Field(description="what the parameter accepts")
 
 
 class ErrorOut(BaseModel):
@@ -167,3 +174,5 @@ class ErrorOut(BaseModel):
 
     status: int
     detail: str
+    parameters: list[WrongParameterOut] = Field(
+        default_factory=list, description="a 400's wrong parameters (left out of other errors)")

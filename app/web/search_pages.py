@@ -5,23 +5,25 @@ import io
 from typing import Annotated, Literal, NamedTuple
 from urllib.parse import parse_qsl, quote, quote_plus
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from app import queries
+from app.ingest.dates import BUDDHIST_ERA_OFFSET
 from app.search.searcher import MAX_QUERY_CHARS, RELEVANT_WEIGHT, IndexMissing, search
 from app.web import schemas, serialize
 from app.web.deps import SessionDep, SettingsDep
 from app.web.feeds import atom_response
 from app.web.formatting import N_
-from app.web.links import prefix_of
+from app.web.links import prefix_of, with_prefix
 from app.web.pages import AllNewsDep, make_scope
+from app.web.parameters import BUDDHIST_YEARS, YEARS, GregorianYearRedirect, out_of_range
 from app.web.render import page_route, respond
+from app.web.routing import GetHeadRouter
 
-router = APIRouter()
+router = GetHeadRouter()
 MAX_PAGE = 1000
 MAX_PAGE_SIZE = 100  # hits per page; an export is the way to get them all
-EXPORT_LIMIT = 10_000  # hits in an export; more than any scope's articles today
 FEED_SIZE = 50
 
 LINK_DEFAULTS = {"sort": "relevance", "expand": "on", "spell": "on", "page": 1}  # left out of links
@@ -47,22 +49,38 @@ class SearchParams:
 
 
 async def search_params(
+    request: Request,
     q: str = Query("", max_length=MAX_QUERY_CHARS * 4),
     sort: Literal["relevance", "date"] = "relevance",
     expand: Literal["on", "off"] = "on",
     spell: Literal["on", "off"] = "on",
     country: str | None = Query(None, pattern="^[A-Za-z]{2}$"),
     person: str | None = Query(None, max_length=200, pattern=r"^[\w.-]+$"),
-    year: int | None = Query(None, ge=1900, le=2200),
+    year: int | None = Query(None, ge=YEARS[0], le=BUDDHIST_YEARS[-1], description=(
+        f"{YEARS[0]}-{YEARS[-1]}; a Buddhist-era year ({BUDDHIST_YEARS[0]}-{BUDDHIST_YEARS[-1]}) "
+        "redirects (301) to the same URL with its Gregorian year")),
     lang: Literal["th", "en"] | None = None,
     source: str | None = Query(None, max_length=200),
 ) -> SearchParams:
     """A coroutine, as the dependencies in app.web.deps: no thread-pool hand-over."""
+    if year is not None and year not in YEARS:
+        raise _outside_years(request, year)
     return SearchParams(q, sort, expand, {"country": country, "person": person, "year": year,
                                           "lang": lang, "source": source}, spell)
 
 
+def _outside_years(request: Request, year: int) -> Exception:
+    """What a year outside YEARS raises. A Buddhist-era year (what a Thai reader types: 2567)
+    is the same search as its Gregorian year, so the reader is sent there for good (301: the
+    eras' difference never changes); any other year is a 400."""
+    if year not in BUDDHIST_YEARS:
+        return out_of_range("year", year)
+    query = request.url.include_query_params(year=year - BUDDHIST_ERA_OFFSET).query
+    return GregorianYearRedirect(with_prefix(request, quote(request.url.path)) + f"?{query}")
+
+
 SearchParamsDep = Annotated[SearchParams, Depends(search_params)]
+YEAR_REDIRECT = {301: {"description": "A Buddhist-era `year`: the same URL with its Gregorian year"}}
 
 
 def _articles(session, hits) -> dict:
@@ -72,8 +90,9 @@ def _articles(session, hits) -> dict:
     return {a.permalink: a for a in found}
 
 
-def _model(results, scope, params: SearchParams, request: Request, session) -> schemas.SearchResultsPage:
-    query_string = request.url.query
+def _model(results, scope, params: SearchParams, request: Request, session,
+           export_limit: int) -> schemas.SearchResultsPage:
+    query_string = whole_search_query(request)
     rows = _articles(session, results.hits) if results else {}
     hits = [schemas.SearchHit(
         rank=(results.page - 1) * results.page_size + i + 1,
@@ -89,10 +108,10 @@ def _model(results, scope, params: SearchParams, request: Request, session) -> s
         hits=hits, facets=results.facets if results else {},
         feed=f"/search/feed.atom?{query_string}",
         exports={"csv": f"/search/export.csv?{query_string}",
-                 "json": f"/search/export.json?{query_string}"})
+                 "json": f"/search/export.json?{query_string}"}, export_limit=export_limit)
 
 
-@page_route(router, "/search", schemas.SearchResultsPage, "Search")
+@page_route(router, "/search", schemas.SearchResultsPage, "Search", responses=YEAR_REDIRECT)
 def search_page(
     request: Request,
     session: SessionDep,
@@ -130,9 +149,17 @@ def search_page(
         "people": queries.people_by_slug(session, slugs=slugs + ([person] if person else [])),
         "link": link,
         "facet_choices": facet_choices(results, link) if results else {},
-        "query_string": request.url.query,
+        "query_string": whole_search_query(request),  # of the exports and the feed
+        "export_limit": settings.export_limit,
         "param_facets": {param: name for name, param in FACET_PARAMS.items()},
-    }, lambda: _model(results, scope, params, request, session))
+    }, lambda: _model(results, scope, params, request, session, settings.export_limit))
+
+
+def whole_search_query(request: Request) -> str:
+    """This search's query string for its exports and feed: without `page` and `size`, which
+    choose a page of results and do nothing to an export or a feed (a CSV link carrying
+    `page=3` looked as if it held the third page only)."""
+    return request.url.remove_query_params(["page", "size"]).query
 
 
 class FacetChoice(NamedTuple):
@@ -184,8 +211,27 @@ EXPORT_COLUMNS = ["rank", "permalink", "url", "title", "date", "date_precision",
                   "partners", "relevant", "score", "source_url"]
 
 
-def _export_rows(request, session, settings, all_news, params) -> list[dict]:
-    results = params.run(settings, session, all_news, 1, EXPORT_LIMIT, highlights=False)
+EXPORT_DESCRIPTION = """At most `ARCHIVE_EXPORT_LIMIT` hits (10,000 by default), best first. The
+headers `X-Total-Count` (the search's hits) and `X-Exported-Count` (the rows) say when an export
+was cut; the JSON also says so in `total`, `exported` and `truncated`."""
+
+
+class Export(NamedTuple):
+    """An export's rows and the search's count of hits: an export cut at the limit says so
+    (the page's link, the JSON's fields, the CSV's headers) rather than pass for every hit."""
+
+    rows: list[dict]
+    total: int
+    truncated: bool
+
+    def headers(self, extension: str) -> dict[str, str]:
+        return {"content-disposition": f'attachment; filename="search-results.{extension}"',
+                "x-total-count": str(self.total), "x-exported-count": str(len(self.rows))}
+
+
+def _export(request, session, settings, all_news, params) -> Export:
+    limit = settings.export_limit
+    results = params.run(settings, session, all_news, 1, limit, highlights=False)
     found = _articles(session, results.hits)
     site = str(request.base_url).rstrip("/")
     rows = []
@@ -200,46 +246,46 @@ def _export_rows(request, session, settings, all_news, params) -> list[dict]:
             "date_precision": article.date_precision, "lang": article.lang,
             "partners": " ".join(article.partner_codes), "relevant": bool(article.relevant),
             "score": round(hit.score, 4), "source_url": article.source_url or ""})
-    return rows
-
-
-def _export_name(extension: str) -> str:
-    return f'attachment; filename="search-results.{extension}"'
+    return Export(rows, results.total, results.total > limit)
 
 
 @router.get("/search/export.csv", tags=["Search exports"], response_class=Response,
             summary="Every hit of a search as CSV (UTF-8 with BOM, for spreadsheets)",
-            responses={200: {"content": {"text/csv": {}}}})
+            description=EXPORT_DESCRIPTION,
+            responses={200: {"content": {"text/csv": {}}}, **YEAR_REDIRECT})
 def export_csv(request: Request, session: SessionDep, settings: SettingsDep,
                all_news: AllNewsDep, params: SearchParamsDep):
     out = io.StringIO()
     out.write("\ufeff")  # spreadsheets read UTF-8 (Thai titles) only with the BOM
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
-    writer.writerows(_export_rows(request, session, settings, all_news, params))
+    export = _export(request, session, settings, all_news, params)
+    writer.writerows(export.rows)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": _export_name("csv")})
+                    headers=export.headers("csv"))
 
 
 @router.get("/search/export.json", tags=["Search exports"],
-            summary="Every hit of a search as JSON")
+            summary="Every hit of a search as JSON", description=EXPORT_DESCRIPTION,
+            responses=YEAR_REDIRECT)
 def export_json(request: Request, session: SessionDep, settings: SettingsDep,
                 all_news: AllNewsDep, params: SearchParamsDep) -> JSONResponse:
-    rows = _export_rows(request, session, settings, all_news, params)
+    export = _export(request, session, settings, all_news, params)
     body = {"query": params.q, "scope": "all" if all_news else "relevant",
             "filters": {k: v for k, v in params.filters.items() if v is not None},
-            "total": len(rows), "results": rows}
-    return JSONResponse(body, headers={"content-disposition": _export_name("json")})
+            "total": export.total, "exported": len(export.rows), "truncated": export.truncated,
+            "results": export.rows}
+    return JSONResponse(body, headers=export.headers("json"))
 
 
 @router.get("/search/feed.atom", tags=["Feeds"], response_class=Response,
             summary="A search as an Atom feed, newest first",
-            responses={200: {"content": {"application/atom+xml": {}}}})
+            responses={200: {"content": {"application/atom+xml": {}}}, **YEAR_REDIRECT})
 def search_feed(request: Request, session: SessionDep, settings: SettingsDep,
                 all_news: AllNewsDep, params: SearchParamsDep):
     results = params.run(settings, session, all_news, 1, FEED_SIZE, sort="date", highlights=False)
     articles = queries.articles_by_permalinks(session, permalinks=[h.permalink for h in results.hits],
                                               with_body=True)
-    query_string = request.url.query
+    query_string = whole_search_query(request)
     return atom_response(request, f"search?{query_string}", (N_("Search: %(query)s"), {"query": params.q}),
                          f"/search?{query_string}", articles)

@@ -1,7 +1,7 @@
 """sitemap.xml: a sitemap index over the archive's pages in both languages, each URL listing its
 other-language twin (hreflang), in files of at most 50,000 URLs as the protocol allows."""
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import HTTPException, Path, Request
 from fastapi.responses import Response
 from sqlalchemy import func, select
 
@@ -11,8 +11,9 @@ from app.web.deps import SessionDep
 from app.web.formatting import N_
 from app.web.i18n import LANGS
 from app.web.links import absolute
+from app.web.routing import GetHeadRouter
 
-router = APIRouter()
+router = GetHeadRouter()
 PAGES_PER_FILE = 50_000 // len(LANGS)  # each page is listed once per language
 MAX_FILES = 50_000  # the sitemaps.org limit on an index's entries
 XML = "application/xml; charset=utf-8"

@@ -5,6 +5,7 @@ about a hundred times (a search page's facets and hits), and a filter is a plain
 macro goes through Jinja's `Context.call` and a new frame each time (a search page rendered in
 about 2.0 ms with macros)."""
 
+from babel.numbers import format_decimal
 from jinja2 import pass_context
 
 from app.web import formatting
@@ -51,5 +52,11 @@ def facet_label(context, value, name: str) -> str:
     return str(value)
 
 
+@pass_context
+def count(context, value: int) -> str:
+    """A count as the page's language writes it: 45,026."""
+    return format_decimal(value, locale=request_lang(context))
+
+
 FILTERS = {f.__name__: f for f in (display_date, country_name, person_name, language_name,
-                                   facet_label)}
+                                   facet_label, count)}
