@@ -166,11 +166,11 @@ def test_a_search_in_a_buddhist_era_year_finds_that_year(client, permalinks):
     assert permalinks["001"] in {hit["article"]["permalink"] for hit in found["hits"]}
 
 
-@pytest.mark.parametrize("year", [1899, 2201, 2442, 2744])
+@pytest.mark.parametrize("year", [1899, 2986, 99999])
 def test_a_year_in_neither_era_is_a_400_that_says_which_years(client, year):
     r = client.get("/search.json", params={"q": "ไซเบอร์", "year": year}, follow_redirects=False)
     assert r.status_code == 400
-    assert (f"year must be a year from 1900 to 2200, or a Buddhist-era year from 2443 to 2743 "
+    assert (f"year must be a year from 1900 to 2442, or a Buddhist-era year from 2443 to 2985 "
             f"(not “{year}”).") in r.json()["detail"]
 
 
@@ -210,3 +210,14 @@ def test_favicon_ico_is_the_archive_icon(client):
     r = client.get("/favicon.ico")
     assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
     assert r.content == (PROJECT_ROOT / "static" / "favicon.svg").read_bytes()
+
+
+def test_the_pager_stops_at_the_last_page_it_may_link(client, monkeypatch):
+    """Page numbers stop at MAX_PAGE: its page links no page after it (a 400), and says why."""
+    from app.web import search_pages
+
+    monkeypatch.setattr(search_pages, "MAX_PAGE", 2)
+    last = client.get("/en/search", params={"q": "ไซเบอร์", "size": 1, "page": 2}).text
+    assert 'rel="next"' not in last and "Pages after 2 are not listed" in last
+    first = client.get("/en/search", params={"q": "ไซเบอร์", "size": 1}).text
+    assert 'rel="next"' in first and "are not listed" not in first

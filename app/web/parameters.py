@@ -15,9 +15,11 @@ from app.ingest.dates import BUDDHIST_ERA_OFFSET
 from app.web.formatting import N_
 from app.web.i18n import translations
 
-YEARS = range(1900, 2201)  # a search's year filter
-# What a Thai reader types: 2567 is 2024. Exactly the years above in the Buddhist era, so that
-# the two ranges never meet and every redirect lands on a year that is accepted.
+# A search's year filter: Gregorian years up to the first Buddhist-era one, and then the
+# Buddhist-era years (what a Thai reader types: 2567 is 2024) of exactly those Gregorian years.
+# The two ranges meet without a gap, so the schema's one bound (1900 to 2985) says the truth,
+# and every redirect lands on an accepted year.
+YEARS = range(1900, 1900 + BUDDHIST_ERA_OFFSET)
 BUDDHIST_YEARS = range(YEARS.start + BUDDHIST_ERA_OFFSET, YEARS.stop + BUDDHIST_ERA_OFFSET)
 
 WORDED = {

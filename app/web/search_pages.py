@@ -144,6 +144,7 @@ def search_page(
         "q": params.q,
         "results": results,
         "relevant_weight": f"{RELEVANT_WEIGHT:g}",
+        "max_page": MAX_PAGE,
         "error": error,
         "countries": queries.countries_by_code(session, codes=codes),
         "people": queries.people_by_slug(session, slugs=slugs + ([person] if person else [])),
