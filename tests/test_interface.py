@@ -113,3 +113,21 @@ def test_dates_are_written_as_babel_writes_them_with_the_buddhist_year_in_thai()
         assert display_date(day, "month", "th") == f"{format_date(day, 'MMMM', locale='th')} 2567"
     assert display_date(date(2024, 1, 17), "day", "th") == "17 มกราคม 2567"
     assert display_date(date(2024, 1, 17), "year", "en") == "2024"
+
+
+def test_counts_are_written_the_locale_way(archive):
+    """62667 reads 62,667 in the scope switch and in every counted message, in both languages."""
+    from types import SimpleNamespace
+
+    from app.web.main import create_app
+
+    templates = create_app(archive).state.templates
+    source = ('{% from "_macros.html" import scope_switch with context %}{{ scope_switch(scope) }}'
+              '{{ ngettext("%(num)s result", "%(num)s results", 62667) }}')
+    scope = SimpleNamespace(counts={"relevant": 1211, "all": 62667}, unit="matching article",
+                            all_news=False, all_url="/search?scope=all", relevant_url="/search")
+    for lang in ("en", "th"):
+        request = SimpleNamespace(state=SimpleNamespace(lang=lang))
+        html = templates.env.from_string(source).render(scope=scope, request=request)
+        assert "1,211" in html and "(62,667)" in html and "62,667" in html.split("</nav>")[-1]
+        assert "62667" not in html

@@ -10,6 +10,7 @@ from io import BytesIO
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -118,7 +119,8 @@ def gettext(context, message: str, **variables) -> str:
 
 @pass_context
 def ngettext(context, singular: str, plural: str, n: int, **variables) -> str:
-    variables.setdefault("num", n)
+    """`%(num)s` is the count written the locale's way (62,667)."""
+    variables.setdefault("num", format_decimal(n, locale=request_lang(context)))
     return _formatted(context, translations(request_lang(context)).ungettext(singular, plural, n),
                       variables)
 
