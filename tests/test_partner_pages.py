@@ -42,6 +42,11 @@ def test_compare_view_shows_two_partners_on_one_scale(client):
     years = [re.findall(r'class="tick">(\d{4})<', c) for c in charts]
     assert years[0] == years[1] and years[0][0] == "2020" and years[0][-1] == "2025"
     assert client.get("/countries/compare", params={"a": "sg", "b": "zz"}).status_code == 404
+    same = client.get("/en/countries/compare", params={"a": "sg", "b": "SG"}, follow_redirects=False)
+    assert same.status_code == 307 and same.headers["location"] == "/en/countries/sg"
+    same = client.get("/countries/compare.json", params={"a": "sg", "b": "sg", "scope": "all"},
+                      follow_redirects=False)
+    assert same.headers["location"] == "/countries/sg.json?scope=all"
     assert client.get("/countries/compare", params={"a": "sg"}).status_code == 400
     client.cookies.clear()
 

@@ -237,12 +237,17 @@ class CountrySummary:
 
 
 # Before `/countries/{code}`, which would take "compare" for a code.
-@page_route(router, "/countries/compare", schemas.ComparePage, "Two partner countries side by side")
+@page_route(router, "/countries/compare", schemas.ComparePage, "Two partner countries side by side",
+            responses={307: {"description": "The same country twice: its own page"}})
 def compare_page(
     request: Request, session: SessionDep, all_news: AllNewsDep,
     a: str = Query(..., pattern="^[A-Za-z]{2}$", description="first country code"),
     b: str = Query(..., pattern="^[A-Za-z]{2}$", description="second country code"),
 ):
+    if a.upper() == b.upper():  # a country beside itself is its own page
+        path = request.url.path.replace("/countries/compare", f"/countries/{a.lower()}")
+        scope = "?scope=all" if all_news else ""
+        return RedirectResponse(with_prefix(request, path) + scope, status_code=307)
     summaries = [CountrySummary.load(session, country_or_404(session, code), all_news, size=10)
                  for code in (a, b)]
     years = [y for s in summaries for y in s.per_year]
