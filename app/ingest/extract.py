@@ -252,6 +252,10 @@ def honorific_words(line: str) -> list[int]:
     return sorted({bisect_right(starts, at) - 1 for at in cues})
 
 
+# A closing bracket with the next word glued to it: `(หาน จื้อเฉียง)ออท.สาธารณรัฐประชาชนจีน`.
+GLUED_CLOSE = re.compile(r"\)(?=\w)")
+
+
 def thai_people(text: str) -> list[PersonMention]:
     """People written `honorific name [ (English name) ] role` in Thai text."""
     mentions = []
@@ -259,6 +263,9 @@ def thai_people(text: str) -> list[PersonMention]:
         candidates = honorific_words(line)
         if not candidates:
             continue
+        if ")" in line:  # the bracket ends its word: what follows is a role, not the name
+            line = GLUED_CLOSE.sub(") ", line)
+            candidates = honorific_words(line)
         chunks = [c.strip("“”\"'‘’,") for c in line.split()]
         i = 0
         for at in candidates:
@@ -281,6 +288,19 @@ def _thai_person_at(chunks: list[str], i: int) -> tuple[PersonMention, int] | No
     return None
 
 
+NAME_PART_MAX = 4
+BRACKET_MAX = 10  # words of a name in brackets, titles included: (His Excellency Senior General…)
+
+
+def _bracketed_name(chunks: list[str], j: int) -> tuple[str, int] | None:
+    """`(Mr. John Smith)` or `(ปาเวล ปีเตล)` at chunks[j]: the name inside, and where the text
+    goes on. A bracket that does not close within a few words holds no name."""
+    for k in range(j, min(j + BRACKET_MAX, len(chunks))):
+        if chunks[k].endswith(")"):
+            return _strip_en_titles(" ".join(chunks[j : k + 1]).strip("() ")), k + 1
+    return None
+
+
 def _thai_person_after(chunks: list[str], i: int, rest: str) -> tuple[PersonMention, int] | None:
     j = i + 1
     while not rest and j < len(chunks):  # honorifics written as separate words: พลเอก ดร. X
@@ -293,7 +313,7 @@ def _thai_person_after(chunks: list[str], i: int, rest: str) -> tuple[PersonMent
         j += 1
     rest = rest.rstrip("ฯ")  # `ประวิตรฯ`: the abbreviation mark is not part of the name
     parts = [rest] if rest else []
-    while j < len(chunks) and len(parts) < 4:
+    while j < len(chunks) and len(parts) < NAME_PART_MAX:
         word = chunks[j]
         if word == "ฯ":  # `ประวิตร ฯ รองนายกรัฐมนตรี`: an abbreviated name ends here
             j += 1
@@ -314,21 +334,17 @@ def _thai_person_after(chunks: list[str], i: int, rest: str) -> tuple[PersonMent
         return None
     name = " ".join(parts)
     name_en = None
-    if j < len(chunks) and chunks[j].startswith("("):
-        k = j
-        bracket = []
-        while k < len(chunks):
-            bracket.append(chunks[k])
-            k += 1
-            if bracket[-1].endswith(")"):
-                break
-        inner = _strip_en_titles(" ".join(bracket).strip("() "))
-        if _is_latin(inner) and any(w[:1].isupper() for w in inner.split()):
-            name_en = inner
-            j = k
-        elif _is_latin(name) and inner and TH_NAME_PART.match(inner.split()[0]):
+    bracket = _bracketed_name(chunks, j) if j < len(chunks) and chunks[j].startswith("(") else None
+    if bracket:
+        inner, after = bracket
+        words = inner.split()
+        if _is_latin(inner) and any(w[:1].isupper() for w in words):
+            name_en, j = inner, after
+        elif _is_latin(name) and 0 < len(words) <= NAME_PART_MAX and all(
+            map(TH_NAME_PART.match, words)
+        ):
             name_en, name = name, inner  # `นาย Pavel Pitel (ปาเวล ปีเตล)`: the Thai form is the name
-            j = k
+            j = after
     role = _role_from(chunks, j)
     if role is None and i > 0 and chunks[i - 1].startswith(TH_ROLES):
         # `นายกรัฐมนตรีญี่ปุ่น นายคิชิดะ ฟูมิโอะ ฝากความ…`: the role comes first, and nothing marks
