@@ -2,7 +2,13 @@
 
 import pytest
 
-from app.ingest.extract import english_people, extract_people, role_country, thai_people
+from app.ingest.extract import (
+    PersonMention,
+    english_people,
+    extract_people,
+    role_country,
+    thai_people,
+)
 from app.ingest.pipeline import analyze
 from app.reference import name_key
 from tests.conftest import seed
@@ -120,3 +126,34 @@ def test_division_heads_are_left_out_and_abbreviation_marks_are_not_names():
 def test_a_khmer_honorific_is_not_part_of_the_name():
     [person] = english_people("talks with Prime Minister Samdech Moha Borvor Thipadei Hun Manet on")
     assert person.name_en == "Hun Manet"
+
+
+def written(text: str) -> dict[str, PersonMention]:
+    return {p.written: p for p in extract_people("", text, "th")}
+
+
+def test_verbs_role_words_and_the_next_person_end_a_name():
+    """Pieces of sentences were stored as people: a verb or kinship word after the name, a word
+    that only announces the role, or the next person's honorific all ran into the name."""
+    cases = {  # line -> the people it names (written form: role or None)
+        "รองนายกฯ พล.อ.ประวิตรฯ รับ ออท.ออสเตรเลียฯ ย้ำความร่วมมือกันฟื้นฟูเศรษฐกิจ": {},
+        "ทั้งนี้ นายชัยวุฒิกล่าวย้ำว่า “รัฐมนตรีไอซีทีของสิงคโปร์ และผมมีความเห็นสอดคล้องกัน": {},
+        "แต่งตั้ง นายสมชัย สัจจพงษ์ ดำรงตำแหน่ง ประธานกรรมการในคณะกรรมการธนาคารแห่งประเทศไทย": {
+            "สมชัย สัจจพงษ์": "ประธานกรรมการในคณะกรรมการธนาคารแห่งประเทศไทย"},
+        "แต่งตั้ง นางสาวกฤติกา บูรณะดิษ ข้าราชการพลเรือนสามัญ ตำแหน่ง ผู้อำนวยการสำนัก สำนักส่งเสริม": {
+            "กฤติกา บูรณะดิษ": "ผู้อำนวยการสำนัก"},
+        "พร้อมด้วย นางนอร์ฮายาตี มูซา ภริยา รมว.มหาดไทยมาเลเซีย เป็นเจ้าภาพ": {},
+        "โฆษกรัฐบาลชี้แจงกรณีหนี้ กยศ. นายกฯ ห่วงใย ตั้งใจแก้ไขปัญหาหนี้": {},
+        "ท่านนายกรัฐมนตรี พล.อ.ประยุทธ์จันทร์โอชา ท่าน พล.อ.ประวิตร วงษ์สุวรรณ รองนายกรัฐมนตรี ที่กำกับ": {
+            "ประยุทธ์จันทร์โอชา": None, "ประวิตร วงษ์สุวรรณ": "รองนายกรัฐมนตรี"},
+        "ผู้ว่าราชการจังหวัด นายกสมาคมแม่บ้านมหาดไทย นายสมคิด จันทมฤก รองปลัดกระทรวงมหาดไทย": {
+            "สมคิด จันทมฤก": "รองปลัดกระทรวงมหาดไทย"},
+        "นายจุลพงษ์ ทวีศรี นายภานุวัฒน์ ตริยางกูรศรี รองโฆษกประจำสำนักนายกรัฐมนตรี": {
+            "ภานุวัฒน์ ตริยางกูรศรี": "รองโฆษกประจำสำนักนายกรัฐมนตรี"},
+        "โดยมี นายกิตติ เชาวน์ดี อดีต รมว.วธ ร่วมงาน": {"กิตติ เชาวน์ดี": "อดีต รมว.วธ"},
+        "รัฐมนตรีว่าการกระทรวงกลาโหม นายสุทิน คลังแสงรมว.กลาโหม กล่าวว่า": {
+            "สุทิน คลังแสง": "รัฐมนตรีว่าการกระทรวงกลาโหม"},
+    }
+    for line, expected in cases.items():
+        found = {name: p.role for name, p in written(line).items()}
+        assert found == expected, line

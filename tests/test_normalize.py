@@ -99,3 +99,26 @@ def test_the_words_check_agrees_with_the_squashed_text():
 
     for char in map(chr, range(sys.maxunicode + 1)):
         assert _has_words(f"-- {char} ..") == bool(_squash(f"-- {char} .."))
+
+
+def test_thaigov_print_link_and_posting_date_are_not_body_text():
+    """Since late 2022 thaigov pages print `dd/mm/BBBB` and `พิมพ์` (print) above the text, on
+    English pages too: they opened the body, and so every snippet, feed entry and page."""
+    english = (
+        "รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-Thailand and Japan to work together against online scams\n\n\n"
+        "วันพุธที่ 7 กุมภาพันธ์ 2567\n07/02/2567\nพิมพ์\n"
+        "Thailand and Japan to work together against online scams\n"
+        "February 6, 2024, the Prime Minister met the Ambassador of Japan.\n"
+        "Both sides agreed to print and share a joint guide.\n"
+    )
+    article = parse_article(english)
+    assert article.lang == "en" and article.date.value == date(2024, 2, 7)
+    assert article.body.startswith("February 6, 2024, the Prime Minister")
+    assert "พิมพ์" not in article.body and "07/02/2567" not in article.body
+    # A posting date a few days before the dateline is the same furniture.
+    thai = (
+        "รัฐบาลไทย-ข่าวทำเนียบรัฐบาล-นายกฯ มอบหนังสือ\n\n\nวันอังคารที่ 1 สิงหาคม 2566\n30/07/2566\nพิมพ์\n"
+        "วันนี้ นายกรัฐมนตรีมอบหนังสือที่ตีพิมพ์ใหม่\nพิมพ์\n01/08/2566 คือวันแจก\n"
+    )
+    article = parse_article(thai)
+    assert article.body == "วันนี้ นายกรัฐมนตรีมอบหนังสือที่ตีพิมพ์ใหม่\nพิมพ์\n01/08/2566 คือวันแจก"

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from tests.conftest import PROJECT_ROOT, SEEDS, build_archive
 
 SAME_EVENT = PROJECT_ROOT / "tests" / "fixtures" / "same_event_en.txt"
+BRACKETED_NAME = PROJECT_ROOT / "tests" / "fixtures" / "bracketed_name_th.txt"
 
 
 def test_country_page_has_names_timeline_people_and_feed(client):
@@ -212,3 +213,27 @@ def test_long_lists_are_paged_and_every_article_is_reachable(many, path):
 def test_the_pages_of_a_list_keep_the_scope(many):
     page = many.get("/en/countries/sg", params={"scope": "all"}).text
     assert 'href="/en/countries/sg?scope=all&amp;page=2"' in page
+
+
+def test_every_person_page_opens_even_when_a_name_ran_into_a_role(tmp_path):
+    """`นาย Han Zhiqiang (หาน จื้อเฉียง)ออท.สาธารณรัฐประชาชนจีน/ไทย เพื่อ…`: the bracket ran on into
+    the rest of the line, which became the "name", and its slug's `/` made the page a 404."""
+    from sqlalchemy import select
+
+    from app.db import make_engine, make_sessionmaker
+    from app.ingest.store import name_slug
+    from app.models import Person
+    from app.web.main import create_app
+
+    assert name_slug("หาน จื้อเฉียง)ออท./ไทย?ก#ข%ค") == "หาน-จื้อเฉียง-ออท.-ไทย-ก-ข-ค"
+    settings = build_archive(tmp_path, [BRACKETED_NAME])
+    engine = make_engine(settings)
+    with make_sessionmaker(engine)() as session:
+        people = {p.slug: p for p in session.scalars(select(Person))}
+    engine.dispose()
+    han = people["หาน-จื้อเฉียง"]
+    assert han.name_en == "Han Zhiqiang" and han.country_code == "CN"
+    with TestClient(create_app(settings)) as client:
+        for slug in people:
+            assert not set("/?#%") & set(slug), slug
+            assert client.get(f"/th/people/{slug}").status_code == 200, slug

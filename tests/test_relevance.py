@@ -52,6 +52,29 @@ def test_a_multilateral_meeting_is_not_bilateral_unless_a_sideline_meeting_is_re
     assert sideline.partners == ["JP"]  # the host country is a venue, not a partner
 
 
+def test_latin_terms_match_whole_words_not_letters_inside_words():
+    """ITU inside "Situation" vetoed bilateral meetings as a multilateral event (63 articles),
+    and "labor" inside "collaboration" counted as one more cooperation area around a cyber term."""
+    body = ("Thai and Cambodian police agreed to share intelligence on call center gangs and "
+            "online scams along the border, in the presence of the Cambodian Ambassador.")
+    situation = verdict("Thailand and Cambodia review border situation, vow cooperation against "
+                        "online scams", body, "en")
+    assert situation.relevant and "multilateral" not in kinds(situation)
+    assert situation.partners == ["KH"]
+    # The acronym is still an event of its own, glued to Thai or to a year, and in a camel-cased name.
+    for title in ("ไทย-กัมพูชาหารือการป้องกันสแกมในการประชุมAPEC2022",
+                  "Thailand and Cambodia at ATxSummit discuss online scams"):
+        assert "multilateral" in kinds(verdict(title, body, "en")), title
+    assert _list_words("research collaboration on cybersecurity") == set()
+    assert _list_words("labour and trade and cybersecurity") == {"labour", "trade"}
+
+
+def _list_words(text: str) -> set[str]:
+    from app.ingest.relevance import vocabulary
+
+    return {m[0].casefold() for m in vocabulary().other_areas.finditer(text)}
+
+
 def test_a_business_council_is_not_a_government():
     v = verdict(
         "รองนายกฯ หารือสภาธุรกิจสหรัฐฯ-อาเซียน ด้านความมั่นคงปลอดภัยไซเบอร์",

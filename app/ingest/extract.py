@@ -121,15 +121,20 @@ def country_finder() -> CountryFinder:
 # ---------------------------------------------------------------- people
 
 TH_HONORIFICS = [
-    "นางสาว", "นาง", "น.ส.", "นาย(?!ก(?:รัฐมนตรี|ฯ)|ทหาร|ตำรวจ|อำเภอ|ร้อย|สิบ|ห้าง|ช่าง|ทุน|จ้าง|หน้า|ด่าน|ประกัน|กอง|ทะเบียน|แพทย์)",
+    "นางสาว", "นาง", "น.ส.",
+    # not นายก: the prime minister (นายกฯ, นายก alone, นายกรัฐมตรี misspelt), the head of a
+    # council, association or town; nor นายพล, a general
+    "นาย(?!ก(?:รัฐ|ฯ|และ|สมาคม|สภา|แพทยสภา|เทศมนตรี|เหล่ากาชาด|ราชบัณฑิต|องค์การ|อบ[จต]|$)|พล$|ทหาร|ตำรวจ|อำเภอ|ร้อย|สิบ|ห้าง|ช่าง|ทุน|จ้าง|หน้า|ด่าน|ประกัน|กอง|ทะเบียน|แพทย์)",
     "พลอากาศเอก", "พลอากาศโท", "พลอากาศตรี", "พลเรือเอก", "พลเรือโท", "พลเรือตรี",
     "พลตำรวจเอก", "พลตำรวจโท", "พลตำรวจตรี", "พันตำรวจเอก", "พันตำรวจโท", "พันตำรวจตรี",
-    "พลเอก", "พลโท", "พลตรี", "พันเอก", "พันโท", "พันตรี",
-    r"พล\.อ\.อ\.", r"พล\.ร\.อ\.", r"พล\.ต\.อ\.", r"พล\.ต\.ท\.", r"พล\.ต\.ต\.", r"พ\.ต\.อ\.",
-    r"พล\.อ\.", r"พล\.ท\.", r"พล\.ต\.", r"พ\.อ\.",
+    "พลเอกอาวุโส", "พลเอก", "พลโท", "พลตรี", "พันเอก", "พันโท", "พันตรี",
+    r"พล\.อ\.อ\.", r"พล\.อ\.ท\.", r"พล\.อ\.ต\.", r"พล\.ร\.อ\.", r"พล\.ร\.ท\.", r"พล\.ร\.ต\.",
+    r"พล\.ต\.อ\.", r"พล\.ต\.ท\.", r"พล\.ต\.ต\.", r"พ\.ต\.อ\.", r"พ\.ต\.ท\.", r"พ\.ต\.ต\.",
+    r"พล\.อ\.", r"พล\.ท\.", r"พล\.ต\.", r"พ\.อ\.", r"พ\.ท\.", r"พ\.ต\.",
     "ศาสตราจารย์พิเศษ", "รองศาสตราจารย์", "ผู้ช่วยศาสตราจารย์", "ศาสตราจารย์",
     r"ผศ\.ดร\.", r"รศ\.ดร\.", r"ศ\.ดร\.", r"ผศ\.", r"รศ\.", r"ดร\.", r"ม\.ล\.", r"ม\.ร\.ว\.",
-    "คุณหญิง", "ท่านผู้หญิง", "ดาตุก", "เซอรี", "ดาโต๊ะ", "ตันศรี", "ฯพณฯ", r"ศ\.", r"\(พิเศษ\)",
+    "คุณหญิง", "ท่านผู้หญิง", "ดาตุก", "เซอรี", "ดาโต๊ะ", "ดาโตะ", "ตันศรี", "ฯพณฯ", r"ศ\.",
+    r"\(พิเศษ\)",
 ]
 TH_HONORIFIC = re.compile(
     "(?:" + "|".join(h if "\\" in h or "(" in h else re.escape(h) for h in TH_HONORIFICS) + r")\s*"
@@ -142,17 +147,29 @@ TH_ROLES = (
     "รองประธานาธิบดี", "ประธานาธิบดี", "รองประธาน", "ประธาน", "รองผู้ว่าราชการ", "ผู้ว่าราชการ",
     "ผู้ว่าการ", "ผู้ตรวจราชการ", "จเร", "สมาชิกวุฒิสภา", "วุฒิสมาชิก", "ผู้แทนการค้า", "หัวหน้า",
     "รองผบ.", "ผบก.", "ผบช.", "ผกก.", "ผบ.ตร.", "รองผู้บังคับการ", "ผู้บังคับการ", "ผู้ช่วยเลขานุการ",
-    "ผู้ช่วย", "นรม.",
+    "ผู้ช่วย", "นรม.", "องคมนตรี", "อุปทูต",
 )
 JUNIOR_ROLE = re.compile(
     r"(?:ผู้อำนวยการ|หัวหน้า)(?:กอง|ส่วน|กลุ่มงาน|ฝ่าย|งาน)|(?:Director|Head) of (?:the )?(?:Division|Section)"
 )
 ROLE_CONTINUATIONS = ("ของ", "แห่ง", "ประจำ", "กระทรวง", "(")
+# Words between a name and its role: some qualify the role and stay in it (รอง ผบ.ตร., รักษาการ
+# ที่ปรึกษา, อดีต รมว.), others only announce it (แต่งตั้ง นายX ดำรงตำแหน่ง ผู้อำนวยการ…).
+ROLE_QUALIFIERS = ("รอง", "รักษาการ", "รักษาราชการแทน", "อดีต", "คณะทำงาน", "พ้นจากตำแหน่ง")
+ROLE_LEADS = ("ดำรงตำแหน่ง", "ตำแหน่ง", "ข้าราชการพลเรือนสามัญ")
 TH_NAME_PART = re.compile(r"^[\u0e01-\u0e4e.\-]{1,25}$|^[A-Z][A-Za-z'’\-]*\.?$")
+# `ประจำ` (attached to) before an office; ประจำวงษ์ is a surname.
+POSTED = ("ประจำสำนัก", "ประจำกระทรวง", "ประจำประเทศ")
+# Words no name starts with: the verb, conjunction, kinship or role word after a name ends it
+# (ประวิตร รับ…, นางX ภริยา รมว., นายX ดำรงตำแหน่ง…). Short words that also begin surnames (ส่ง,
+# เร่ง, แทน, ของ: ส่งเสริมอุดมชัย, แทนทรัพย์) are not listed.
 NOT_NAME_START = (
     "กล่าว", "เปิดเผย", "ได้", "และ", "พร้อม", "ร่วม", "เป็น", "ที่", "ซึ่ง", "โดย", "ให้", "เดินทาง",
     "เข้า", "ประชุม", "หารือ", "เพื่อ", "ใน", "จาก", "กับ", "ว่า", "ยัง", "จะ", "มี", "ทั้ง", "นำ",
-    "รอง", "หน.",
+    "รอง", "หน.", "รับ", "ย้ำ", "เน้นย้ำ", "ยืนยัน", "ระบุ", "ชี้แจง", "เผย", "สั่ง", "มอบ", "ห่วงใย",
+    "คือ", "หรือ", "ขณะ", "นอกจากนี้", "ต่อจากนั้น", "ล่าสุด", "ลงพื้นที่", "ท่าน", "ภริยา", "สามี",
+    "เธอ", "เจ้า", "นายก", "อุปนายก", "กำนัน", "ผู้", "กรรมการ", "คณะทำงาน", "คณะที่ปรึกษา",
+    "คณะกรรมการ", "ข้าราชการ", "แห่ง", "กระทรวง", *POSTED, *ROLE_QUALIFIERS, *ROLE_LEADS,
 )
 EN_TITLES = re.compile(
     r"^(?:(?:H\.E\.|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Senator|the|Honourable|Honorable|Hon\.|Gen\.?|General|"
@@ -216,13 +233,16 @@ def _is_latin(text: str) -> bool:
 
 
 def _role_from(chunks: list[str], i: int) -> str | None:
+    while i < len(chunks) and chunks[i] in ROLE_LEADS:
+        i += 1
     if i >= len(chunks):
         return None
-    if chunks[i] == "รอง" and i + 1 < len(chunks) and chunks[i + 1].startswith(TH_ROLES):
-        chunks = chunks[:i] + ["รอง " + chunks[i + 1]] + chunks[i + 2 :]  # `รอง ผบ.ตร.`
+    qualifier = ""  # `รอง ผบ.ตร.`, `อดีต รมว.`
+    if chunks[i] in ROLE_QUALIFIERS and i + 1 < len(chunks) and chunks[i + 1].startswith(TH_ROLES):
+        qualifier, i = chunks[i] + " ", i + 1
     if not chunks[i].startswith(TH_ROLES):
         return None
-    role = [chunks[i]]
+    role = [qualifier + chunks[i]]
     for chunk in chunks[i + 1 : i + 4]:
         if chunk.startswith(ROLE_CONTINUATIONS) or chunk.endswith(")"):
             role.append(chunk)
@@ -252,6 +272,10 @@ def honorific_words(line: str) -> list[int]:
     return sorted({bisect_right(starts, at) - 1 for at in cues})
 
 
+# A closing bracket with the next word glued to it: `(หาน จื้อเฉียง)ออท.สาธารณรัฐประชาชนจีน`.
+GLUED_CLOSE = re.compile(r"\)(?=\w)")
+
+
 def thai_people(text: str) -> list[PersonMention]:
     """People written `honorific name [ (English name) ] role` in Thai text."""
     mentions = []
@@ -259,6 +283,9 @@ def thai_people(text: str) -> list[PersonMention]:
         candidates = honorific_words(line)
         if not candidates:
             continue
+        if ")" in line:  # the bracket ends its word: what follows is a role, not the name
+            line = GLUED_CLOSE.sub(") ", line)
+            candidates = honorific_words(line)
         chunks = [c.strip("“”\"'‘’,") for c in line.split()]
         i = 0
         for at in candidates:
@@ -275,9 +302,72 @@ def _thai_person_at(chunks: list[str], i: int) -> tuple[PersonMention, int] | No
     """Try each honorific in the chunk: Thai glues names to the word before (ต้อนรับนายจอห์น)."""
     chunk = chunks[i].lstrip("(")
     for honorific in TH_HONORIFIC.finditer(chunk):
+        if not cluster_boundary(chunk, honorific.end()):
+            continue  # นาย in อุปนายิกา: a name starts no cluster halfway
         found = _thai_person_after(chunks, i, chunk[honorific.end() :])
         if found is not None:
             return found
+    return None
+
+
+# Roles that are also pieces of names (สุนทรเลขา, ประธาน as a given name).
+NAME_LIKE_ROLES = {"เลขา", "จเร", "ปลัด", "ประธาน"}
+# What is written glued to the end of a name, where the name ends: a verb of saying or of
+# taking office (นายชัยวุฒิกล่าวย้ำว่า, ฟูมิโอะเข้ารับตำแหน่ง), `และ` before the next person
+# (จันทร์โอชาและพล.อ.ประวิตร), or a role or office (วงษ์สุวรรณรองนายกรัฐมนตรี, ห่วงทรัพย์โฆษก…,
+# คลังแสงรมว., ศุภมงคลประจำสำนัก…). Two letters of the name come first.
+GLUED_AFTER_NAME = re.compile(
+    r"(?<=[\u0e01-\u0e4e]{2})(?:"
+    r"(?:ยัง|ได้|จึง)?(?:กล่าว|เปิดเผย|เน้นย้ำ|ย้ำ|ยืนยัน|ระบุว่า|ชี้แจง|ให้สัมภาษณ์|มอบหมาย)"
+    r"|(?:เข้ารับ|ดำรง|พ้นจาก)ตำแหน่ง"
+    r"|และ(?=" + HONORIFIC_CUE.pattern + ")|" + "|".join(POSTED) + "|"
+    + "|".join(re.escape(r) for r in sorted(set(TH_ROLES) - NAME_LIKE_ROLES, key=len, reverse=True))
+    + ")"
+)
+NAME_PART_MAX = 4
+BRACKET_MAX = 10  # words of a name in brackets, titles included: (His Excellency Senior General…)
+
+
+def _name_word(word: str) -> tuple[str, str]:
+    """A word of a name, and what is glued after it: `ชัยวุฒิกล่าวย้ำว่า` -> `ชัยวุฒิ`, `กล่าวย้ำว่า`."""
+    glued = GLUED_AFTER_NAME.search(word)
+    return (word[: glued.start()], word[glued.start() :]) if glued else (word, "")
+
+
+def _thai_name(chunks: list[str], j: int, rest: str) -> tuple[list[str], int, str]:
+    """The words of a name that starts with `rest` and goes on at chunks[j]: up to four, up to a
+    word that is no name (a role, a verb, the next person's honorific, a bracket) or to what is
+    glued after one. Returns the words, where the text goes on, and what was glued."""
+    abbreviated = rest.endswith("ฯ")  # `ประวิตรฯ`: an abbreviated name ends at the mark
+    first, glued = _name_word(rest.rstrip("ฯ"))
+    parts = [first] if first else []
+    while not (abbreviated or glued) and j < len(chunks) and len(parts) < NAME_PART_MAX:
+        word = chunks[j]
+        if word == "ฯ":  # `ประวิตร ฯ รองนายกรัฐมนตรี`: an abbreviated name ends here
+            return parts, j + 1, ""
+        if (
+            not word
+            or word.startswith(TH_ROLES)
+            or word.startswith("(")
+            or word.startswith(NOT_NAME_START)
+            or TH_HONORIFIC.match(word)  # the next person: `นายX Y นางสาวZ W`
+        ):
+            break
+        part, glued = _name_word(word)
+        if not TH_NAME_PART.match(part):
+            glued = ""
+            break
+        parts.append(part)
+        j += 1
+    return parts, j, glued
+
+
+def _bracketed_name(chunks: list[str], j: int) -> tuple[str, int] | None:
+    """`(Mr. John Smith)` or `(ปาเวล ปีเตล)` at chunks[j]: the name inside, and where the text
+    goes on. A bracket that does not close within a few words holds no name."""
+    for k in range(j, min(j + BRACKET_MAX, len(chunks))):
+        if chunks[k].endswith(")"):
+            return _strip_en_titles(" ".join(chunks[j : k + 1]).strip("() ")), k + 1
     return None
 
 
@@ -291,45 +381,33 @@ def _thai_person_after(chunks: list[str], i: int, rest: str) -> tuple[PersonMent
         rest = chunks[j]
         rest = rest[nxt.end() :] if nxt else rest
         j += 1
-    rest = rest.rstrip("ฯ")  # `ประวิตรฯ`: the abbreviation mark is not part of the name
-    parts = [rest] if rest else []
-    while j < len(chunks) and len(parts) < 4:
-        word = chunks[j]
-        if word == "ฯ":  # `ประวิตร ฯ รองนายกรัฐมนตรี`: an abbreviated name ends here
-            j += 1
-            break
-        if (
-            not word
-            or word.startswith(TH_ROLES)
-            or word.startswith("(")
-            or word.startswith(NOT_NAME_START)
-            or not TH_NAME_PART.match(word)
-        ):
-            break
-        parts.append(word)
-        j += 1
+    parts, j, glued = _thai_name(chunks, j, rest)
     if not parts or not all(TH_NAME_PART.match(p) for p in parts):
         return None
     if parts[0].startswith(TH_ROLES) or parts[0].startswith(NOT_NAME_START):
         return None
+    if len(parts[0].rstrip(".")) < 2:  # `ก` of นายก, `ท.` of an unlisted rank: no name
+        return None
+    if len(parts) == 1 and j < len(chunks) and TH_HONORIFIC.match(chunks[j]):
+        return None  # one word, then the next person: a title's word (ศาสตราจารย์ พิเศษ ดร.X)
     name = " ".join(parts)
     name_en = None
-    if j < len(chunks) and chunks[j].startswith("("):
-        k = j
-        bracket = []
-        while k < len(chunks):
-            bracket.append(chunks[k])
-            k += 1
-            if bracket[-1].endswith(")"):
-                break
-        inner = _strip_en_titles(" ".join(bracket).strip("() "))
-        if _is_latin(inner) and any(w[:1].isupper() for w in inner.split()):
-            name_en = inner
-            j = k
-        elif _is_latin(name) and inner and TH_NAME_PART.match(inner.split()[0]):
+    bracket = None
+    if not glued and j < len(chunks) and chunks[j].startswith("("):
+        bracket = _bracketed_name(chunks, j)
+    if bracket:
+        inner, after = bracket
+        words = inner.split()
+        if _is_latin(inner) and any(w[:1].isupper() for w in words):
+            name_en, j = inner, after
+        elif _is_latin(name) and 0 < len(words) <= NAME_PART_MAX and all(
+            map(TH_NAME_PART.match, words)
+        ):
             name_en, name = name, inner  # `นาย Pavel Pitel (ปาเวล ปีเตล)`: the Thai form is the name
-            j = k
-    role = _role_from(chunks, j)
+            j = after
+    # Text glued to the name ends it but is no role: the words run on (ชินวัตรนายกรัฐมนตรีเดินทาง
+    # เยือนมาเลเซีย… is no Malaysian office), or are what the person said.
+    role = None if glued else _role_from(chunks, j)
     if role is None and i > 0 and chunks[i - 1].startswith(TH_ROLES):
         # `นายกรัฐมนตรีญี่ปุ่น นายคิชิดะ ฟูมิโอะ ฝากความ…`: the role comes first, and nothing marks
         # where the name ends, so it is taken as given name and surname.
@@ -347,7 +425,7 @@ def _thai_person_after(chunks: list[str], i: int, rest: str) -> tuple[PersonMent
         name_th, name_en = None, name_en or name
     else:
         name_th = name
-    used_role_after = role is not None and _role_from(chunks, j) is not None
+    used_role_after = role is not None and not glued and _role_from(chunks, j) is not None
     country = role_country(role) if role else None
     country = country or (known.country if known else None) or HOME
     return PersonMention(name_th, name_en, role, country, known), j + (1 if used_role_after else 0)

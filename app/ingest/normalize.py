@@ -25,6 +25,10 @@ SOURCE_NAMES = {
     "nationthailand.com": "Nation Online",
 }
 TITLE_MAX = 120
+# thaigov's print link, with the page's posting date above it (`16/12/2565`), at the top of every
+# release since late 2022, Thai and English alike: page furniture, not the article's first words.
+PRINT_LINK = "พิมพ์"
+POSTING_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$")
 
 
 class EmptyArticle(ValueError):
@@ -153,6 +157,8 @@ def parse_article(text: str) -> NormalizedArticle:
         if furniture is not False:
             source_name = source_name or furniture
             continue
+        if not body_lines and _print_furniture(lines, index):
+            continue
         if published is UNKNOWN and index < 6:
             dated = _safe(parse_date_line, line, warnings)
             if dated is not None:
@@ -188,6 +194,18 @@ def parse_article(text: str) -> NormalizedArticle:
         title_derived=derived,
         warnings=warnings,
     )
+
+
+def _print_furniture(lines: list[str], index: int) -> bool:
+    """The print link, or the posting date printed just above it, before the article's text.
+    Only these two exact lines: `พิมพ์` inside a sentence (ตีพิมพ์, สิ่งพิมพ์) is text."""
+    line = lines[index]
+    if line == PRINT_LINK:
+        return True
+    if not POSTING_DATE.match(line):
+        return False
+    following = next((later for later in lines[index + 1 :] if later), "")
+    return following == PRINT_LINK
 
 
 URL_MAX, HOST_MAX = 1000, 200  # the database's columns for a source URL and a source name

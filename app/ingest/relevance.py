@@ -50,8 +50,27 @@ class Vocabulary:
 
 
 def _union(patterns: list[str]) -> re.Pattern:
-    body = "|".join(f"(?:{p})" for p in patterns)
+    body = "|".join(f"(?:{_latin_bounded(p)})" for p in patterns)
     return re.compile(f"(?:{body})", re.IGNORECASE)
+
+
+LATIN_TERM = re.compile(r"[A-Za-z]")
+ACRONYM = re.compile(r"[A-Z][A-Z0-9]+")
+
+
+def _latin_bounded(term: str) -> str:
+    """A term written in Latin letters matches from the start of a word: ITU is not in
+    "Situation", labor not in "collaboration", space not in "Aerospace". Stems still match
+    longer words (cooperat, scam), but an acronym is a word of its own, followed by no other
+    letter (APEC2022 is APEC) or, when it ends in a digit, no other digit (G77 is not G7). Thai
+    around it is no letter of its word (การประชุมAPEC). A boundary the vocabulary writes itself
+    (`\\bUN\\b`) is left as written."""
+    if not LATIN_TERM.match(term):
+        return term
+    end = ""
+    if ACRONYM.fullmatch(term):
+        end = r"(?!\d)" if term[-1].isdigit() else r"(?![A-Za-z])"
+    return r"(?<![A-Za-z0-9])" + term + end
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ from app.reference import REFERENCE_DIR, country_table, known_people
 from app.textnorm import THAI as THAI_LETTER
 
 # Bump when the analysis code changes what it makes of a file; the reference files count too.
-ANALYSIS_CODE_VERSION = "5"
+ANALYSIS_CODE_VERSION = "9"
 
 
 # Read by search alone (query expansion): changing it needs no re-analysis.
@@ -52,10 +52,16 @@ def person_slug(mention: PersonMention) -> str:
     return name_slug(mention.name_th or mention.name_en or "unknown")
 
 
+# What a slug keeps of a Thai name: letters, digits, Thai marks, dots and hyphens. The rest (a
+# space, and `/`, `?`, `#` or `%`, which end or change a URL's path segment: the page of a
+# "name" with a slash in it could not be reached) becomes a hyphen.
+NOT_IN_SLUG = re.compile(r"[^\w\u0e00-\u0e7f.\-]+")
+
+
 def name_slug(name: str) -> str:
     """`ฮุน มาเนต` -> `ฮุน-มาเนต`; `Orna Sagiv` -> `orna-sagiv`."""
     if THAI_LETTER.search(name):
-        return re.sub(r"\s+", "-", name.strip())
+        return NOT_IN_SLUG.sub("-", name.strip())
     return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "unknown"
 
 
