@@ -212,6 +212,7 @@ def test_a_word_of_all_news_is_no_misspelling_in_the_default_scope(tmp_path):
     page = search(archive, "FEMA")
     assert page.suggestion is None and page.respelled_from is None
     assert page.in_all_news == search(archive, "FEMA", all_news=True).complete == 4
+    assert search(archive, "FEMA", year=2020).in_all_news == 0  # the filters hold there too
     assert search(archive, "FEMX", all_news=True, respell=False).suggestion == "FEMA"
 
 

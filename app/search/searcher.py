@@ -189,12 +189,12 @@ def search(
              highlights)
     everywhere = result.complete if all_news else None  # articles of all news with every word
     if not (all_news or result.complete or result.only_excluded):
-        result.in_all_news = everywhere = _complete_in_all_news(settings, parsed, expand)
+        result.in_all_news = everywhere = _complete_in_all_news(settings, parsed, expand, filters)
         if everywhere >= RARE_WORD_ARTICLES:
             result.suggestion = None  # the archive has the words: no misspelling
     if result.suggestion and respell and result.complete < RARE_WORD_ARTICLES:
         if everywhere is None:
-            everywhere = _complete_in_all_news(settings, parsed, expand)
+            everywhere = _complete_in_all_news(settings, parsed, expand, filters)
         if everywhere >= RARE_WORD_ARTICLES:
             return result  # a rare spelling the archive has: suggested, not replaced
         respelled = search(settings, result.suggestion, page=page, page_size=page_size,
@@ -207,15 +207,17 @@ def search(
     return result
 
 
-def _complete_in_all_news(settings: Settings, parsed: querying.ParsedQuery, expand: bool) -> int:
-    """How many articles of all news have every word of the query (no filters)."""
+def _complete_in_all_news(settings: Settings, parsed: querying.ParsedQuery, expand: bool,
+                          filters: Filters) -> int:
+    """How many articles of all news have every word of the query, under the same filters (a
+    search with nothing in 2030 has nothing in all news' 2030 either)."""
     with current_searcher(settings, WEIGHTING, relevant_only=False) as (info, searcher):
         clause_queries, excluded = querying.clause_queries(
             parsed, _tokenizer(searcher.schema), expand)
         strict = querying.combine(clause_queries, excluded)
         if strict is NullQuery:
             return 0
-        return int(docsets(searcher, f"{info.path}#True").of(strict).sum())
+        return int(docsets(searcher, f"{info.path}#True").of(_narrow(strict, filters.queries())).sum())
 
 
 def _run(searcher, info, result, parsed, text, filters, expand, all_news, settings, bodies,
